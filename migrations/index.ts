@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as platform from './20261129T0600_platform.ts';
+
+// Every migration, in order. A new migration is a new timestamped file, listed here.
+export const migrations: Record<string, Migration> = {
+  '20261129T0600_platform': platform,
+};

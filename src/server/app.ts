@@ -1,0 +1,207 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { FieldError, Problem } from '../shared/errors.ts';
+import { ERROR_STATUS, type ErrorCode } from '../shared/errors.ts';
+import { LIMITS } from '../shared/limits.ts';
+import { registerAccountRoutes } from './modules/account/account.routes.ts';
+import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
+import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { registerCodeRoutes } from './modules/codes/codes.routes.ts';
+import { registerHomeRoutes } from './modules/home/home.routes.ts';
+import { registerOrganizationRoutes } from './modules/organizations/organizations.routes.ts';
+import { registerUserRoutes } from './modules/users/users.routes.ts';
+import { SESSION_COOKIE } from './platform/auth/cookies.ts';
+import { AppError } from './platform/errors.ts';
+import { RouteRegistry, type Services } from './platform/http.ts';
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  registry: RouteRegistry;
+}
+
+export async function buildApp(services: Services): Promise<BuiltApp> {
+  const { config } = services;
+  const https = config.baseUrl.startsWith('https://');
+  const app = Fastify({
+    bodyLimit: LIMITS.bodyBytes,
+    trustProxy: process.env.BRAID_TRUST_PROXY === 'true',
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' }),
+    logger: {
+      level: config.logLevel,
+      ...(config.logFile ? { file: config.logFile } : {}),
+      // Requests are logged by method and path only: no headers, no bodies, no query strings.
+      serializers: {
+        req: (req) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
+    },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // JSON only: a cross-site HTML form cannot send it, which closes login-CSRF and text/plain tricks.
+  app.removeContentTypeParser('text/plain');
+
+  app.setErrorHandler((error: FastifyError, req, reply) => {
+    const problem = toProblem(error);
+    if (problem.status >= 500) req.log.error({ err: { message: error.message, code: error.code, stack: error.stack } }, 'request failed');
+    if (error instanceof AppError && error.headers) reply.headers(error.headers);
+    if (problem.code === 'rate_limited' && !reply.getHeader('retry-after')) reply.header('Retry-After', '60');
+    reply.code(problem.status).type('application/problem+json').header('Cache-Control', 'no-store').send(problem);
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: https ? { maxAge: 31536000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(multipart, { limits: { fileSize: LIMITS.uploadBytes, files: 1, fields: 20 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Braid API', version: '0.1.0', description: 'Everything the Braid web app does, it does through this API.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          bearer: { type: 'http', scheme: 'bearer', description: 'Personal API token (Account → API tokens)' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+
+  app.addHook('onRequest', async (req, reply) => {
+    req.principal = null;
+    if (!req.url.startsWith('/api/')) return;
+    reply.header('Cache-Control', 'no-store');
+    const authz = req.headers.authorization;
+    if (authz) {
+      const match = /^Bearer\s+(\S{20,200})$/.exec(authz);
+      if (!match) throw new AppError('unauthenticated', 'Malformed Authorization header.');
+      req.principal = await services.principals.fromApiToken(match[1]);
+      if (!req.principal) throw new AppError('unauthenticated', 'The API token is not valid.');
+      return;
+    }
+    const token = req.cookies[SESSION_COOKIE];
+    if (token && token.length <= 200) {
+      req.principal = await services.principals.fromSessionToken(token);
+    }
+  });
+
+  const registry = new RouteRegistry(app, services);
+  await app.register(
+    async (api) => {
+      const scoped = new RouteRegistry(api, services);
+      registerAuthRoutes(scoped);
+      registerAccountRoutes(scoped);
+      registerHomeRoutes(scoped);
+      registerUserRoutes(scoped);
+      registerOrganizationRoutes(scoped);
+      registerCodeRoutes(scoped);
+      registerAuditRoutes(scoped);
+      registry.routes.push(...scoped.routes.map((r) => ({ ...r, url: `/api${r.url}` })));
+    },
+    { prefix: '/api' },
+  );
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  registry.routes.push({ method: 'GET', url: '/healthz', access: 'public' });
+
+  const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: false, maxAge: '1h' });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || req.method !== 'GET' || !hasWeb) {
+      const problem = toProblem(new AppError('not_found', `No route ${req.method} ${req.url.split('?')[0]}.`));
+      return reply.code(404).type('application/problem+json').send(problem);
+    }
+    // The single-page app owns every other path.
+    return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+  });
+
+  return { app, registry };
+}
+
+const PROBLEM_BASE = 'https://braid.dev/problems/';
+
+function problemOf(code: ErrorCode, title: string, errors?: FieldError[], detail?: string): Problem {
+  return {
+    type: `${PROBLEM_BASE}${code}`,
+    title,
+    status: ERROR_STATUS[code],
+    code,
+    ...(detail ? { detail } : {}),
+    ...(errors ? { errors } : {}),
+  };
+}
+
+export function toProblem(error: unknown): Problem {
+  if (error instanceof AppError) return problemOf(error.code, error.message, error.errors);
+  const err = error as FastifyError & { validation?: unknown };
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const where = err.validationContext ?? 'body';
+    const errors: FieldError[] = [];
+    for (const v of err.validation) {
+      const issue = v.params.issue as { code: string; message: string; path: PropertyKey[]; keys?: string[] };
+      const base = [where, ...issue.path.map(String)].join('.');
+      if (issue.code === 'unrecognized_keys' && issue.keys) {
+        for (const key of issue.keys) errors.push({ field: `${base}.${key}`, code: 'unknown_field', message: `Unknown field "${key}".` });
+      } else {
+        errors.push({ field: base, code: issue.code, message: issue.message });
+      }
+    }
+    return problemOf('validation_failed', 'Some fields need attention.', errors);
+  }
+  if (isResponseSerializationError(err)) return problemOf('internal', 'The server produced an invalid response.');
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return problemOf('payload_too_large', 'The request body is too large.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return problemOf('unsupported_media_type', 'Send JSON (Content-Type: application/json).');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return problemOf('malformed_request', 'The request body is not valid JSON.');
+  }
+  if (err instanceof SyntaxError || err.statusCode === 400) return problemOf('malformed_request', 'The request could not be read.');
+  if (err.statusCode === 413) return problemOf('payload_too_large', 'The request body is too large.');
+  if (err.statusCode === 415) return problemOf('unsupported_media_type', 'Send JSON (Content-Type: application/json).');
+  if (err.statusCode === 429) return problemOf('rate_limited', 'Too many requests; try again later.');
+  if (err.statusCode === 404) return problemOf('not_found', 'Not found.');
+  return problemOf('internal', 'Something went wrong on our side. It has been logged.');
+}

@@ -1,0 +1,63 @@
+import path from 'node:path';
+
+// Every setting comes from the environment (documented in README.md). Read once at start-up.
+export interface Config {
+  databaseUrl: string | null;
+  dataDir: string;
+  secretKey: string | null;
+  port: number;
+  host: string;
+  baseUrl: string;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  signInMaxPerAccount: number;
+  signInMaxPerIp: number;
+  signInWindowMinutes: number;
+  invitationDays: number;
+  resetMinutes: number;
+  smtp: { host: string | null; port: number; secure: boolean; user: string | null; pass: string | null; from: string };
+  logLevel: string;
+  /** Write the log here instead of stdout (tests capture it to prove secrets never reach it). */
+  logFile: string | null;
+  jobs: boolean;
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const port = int(env, 'PORT', 3000);
+  const host = env.BRAID_HOST || '127.0.0.1';
+  const config: Config = {
+    databaseUrl: env.DATABASE_URL || null,
+    dataDir: path.resolve(env.BRAID_DATA_DIR || '.braid'),
+    secretKey: env.BRAID_SECRET_KEY || null,
+    port,
+    host,
+    baseUrl: (env.BRAID_BASE_URL || `http://localhost:${port}`).replace(/\/$/, ''),
+    sessionIdleMinutes: int(env, 'BRAID_SESSION_IDLE_MINUTES', 30),
+    sessionAbsoluteHours: int(env, 'BRAID_SESSION_ABSOLUTE_HOURS', 12),
+    signInMaxPerAccount: int(env, 'BRAID_SIGNIN_MAX_PER_ACCOUNT', 5),
+    signInMaxPerIp: int(env, 'BRAID_SIGNIN_MAX_PER_IP', 50),
+    signInWindowMinutes: int(env, 'BRAID_SIGNIN_WINDOW_MINUTES', 15),
+    invitationDays: int(env, 'BRAID_INVITATION_DAYS', 7),
+    resetMinutes: int(env, 'BRAID_RESET_MINUTES', 60),
+    smtp: {
+      host: env.SMTP_HOST || null,
+      port: int(env, 'SMTP_PORT', 587),
+      secure: env.SMTP_SECURE === 'true',
+      user: env.SMTP_USER || null,
+      pass: env.SMTP_PASS || null,
+      from: env.SMTP_FROM || 'Braid <no-reply@braid.localhost>',
+    },
+    logLevel: env.BRAID_LOG_LEVEL || 'info',
+    logFile: env.BRAID_LOG_FILE || null,
+    jobs: env.BRAID_JOBS !== 'off',
+  };
+  return { ...config, ...overrides };
+}

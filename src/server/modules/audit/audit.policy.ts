@@ -1,0 +1,3 @@
+import type { Access } from '../../platform/http.ts';
+
+export const auditPolicy = { read: 'audit.read' } as const satisfies Record<string, Access>;

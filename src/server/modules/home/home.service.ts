@@ -1,0 +1,49 @@
+import type { HomeSummary, HomeTask } from '../../../shared/schemas/home.ts';
+import type { Context } from '../../platform/http.ts';
+import { counts, expiringTokens, incompleteOrganizations, pendingInvitations } from './home.queries.ts';
+
+// The home page lists what this person should do next. Each later module adds its own tasks here
+// (follow-ups, referrals awaiting a reply, votes…), gated by the caller's permissions.
+export async function summary(ctx: Context): Promise<HomeSummary> {
+  const p = ctx.principal;
+  return ctx.tx(async (tx) => {
+    const tasks: HomeTask[] = [];
+    if (p.roles.length === 0) {
+      tasks.push({ kind: 'no_membership', subject: p.tenantName, subjectId: null, due: null, href: '/account' });
+    }
+    if (p.permissions.has('users.manage')) {
+      for (const u of await pendingInvitations(tx)) {
+        tasks.push({
+          kind: 'pending_invitation',
+          subject: u.name,
+          subjectId: u.id,
+          due: u.expires_at ? new Date(u.expires_at).toISOString() : null,
+          href: `/admin/users/${u.id}`,
+        });
+      }
+    }
+    if (p.permissions.has('organizations.manage')) {
+      for (const o of await incompleteOrganizations(tx)) {
+        tasks.push({ kind: 'organization_incomplete', subject: o.name, subjectId: o.id, due: null, href: `/admin/organizations/${o.id}` });
+      }
+    }
+    for (const t of await expiringTokens(tx, p.userId, new Date(Date.now() + 14 * 86_400_000))) {
+      tasks.push({
+        kind: 'token_expiring',
+        subject: t.name,
+        subjectId: t.id,
+        due: t.expires_at ? new Date(t.expires_at).toISOString() : null,
+        href: '/account',
+      });
+    }
+    const c = await counts(tx, p.userId);
+    return {
+      tasks,
+      counts: {
+        organizations: p.permissions.has('organizations.read') ? c.organizations : 0,
+        users: p.permissions.has('users.read') ? c.users : 0,
+        activeSessions: c.activeSessions,
+      },
+    };
+  });
+}

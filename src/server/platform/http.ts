@@ -1,0 +1,178 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import type { Permission } from '../../shared/roles.ts';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/connect.ts';
+import { type Tx, withTenant } from '../db/tenant.ts';
+import { type Actor, type AuditInput, appendAudit } from './audit.ts';
+import type { Principal, PrincipalResolver } from './auth/principal.ts';
+import { type Keyring, safeEqual } from './crypto.ts';
+import { AppError } from './errors.ts';
+import type { Jobs } from './jobs.ts';
+
+// Route registration: every route declares its access rule, and app.ts keeps the list so the
+// authorization matrix test can enumerate every route instead of a hand-written list.
+
+export interface Services {
+  config: Config;
+  database: Database;
+  keyring: Keyring;
+  jobs: Jobs;
+  principals: PrincipalResolver;
+  /** Messages for operators; never personal data, passwords or tokens. */
+  log: (msg: string) => void;
+}
+
+/** 'public': no caller needed; 'authenticated': any signed-in user; otherwise a permission. */
+export type Access = 'public' | 'authenticated' | Permission;
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+/** What a service needs to act for someone in a tenant: from a request, or from the command line. */
+export interface Ops {
+  services: Services;
+  tenantId: string;
+  actor: Actor;
+  /** One tenant transaction (RLS-bound). Work queued with afterCommit runs once it commits. */
+  tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  audit(tx: Tx, input: AuditInput): Promise<void>;
+  afterCommit(fn: () => Promise<void>): void;
+}
+
+export interface Context extends Ops {
+  principal: Principal;
+  ip: string;
+  userAgent: string | null;
+}
+
+export function makeOps(services: Services, tenantId: string, actor: Actor): { ops: Ops; flush(): Promise<void> } {
+  const after: (() => Promise<void>)[] = [];
+  const ops: Ops = {
+    services,
+    tenantId,
+    actor,
+    tx: (fn) => withTenant(services.database.db, tenantId, fn),
+    audit: (tx, event) => appendAudit(tx, tenantId, actor, event),
+    afterCommit: (fn) => {
+      after.push(fn);
+    },
+  };
+  return {
+    ops,
+    async flush() {
+      for (const fn of after.splice(0)) await fn();
+    },
+  };
+}
+
+export interface PublicContext {
+  services: Services;
+  principal: Principal | null;
+  ip: string;
+  userAgent: string | null;
+}
+
+type Schema = z.ZodType;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteSpec<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined, R extends Schema> {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  access: Access;
+  summary: string;
+  tags: string[];
+  params?: P;
+  query?: Q;
+  body?: B;
+  response: R;
+  status?: 200 | 201;
+}
+
+type Input<P, Q, B> = { params: Out<P>; query: Out<Q>; body: Out<B> };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export class RouteRegistry {
+  readonly routes: RegisteredRoute[] = [];
+  constructor(
+    readonly app: FastifyInstance,
+    readonly services: Services,
+  ) {}
+
+  /** A route that needs a signed-in caller (or 'public' with an optional one). */
+  add<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined, R extends Schema>(
+    spec: RouteSpec<P, Q, B, R>,
+    handler: (input: Input<P, Q, B>, ctx: Context, reply: FastifyReply) => Promise<z.input<R>>,
+  ): void;
+  add<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined, R extends Schema>(
+    spec: RouteSpec<P, Q, B, R> & { access: 'public' },
+    handler: (input: Input<P, Q, B>, ctx: PublicContext, reply: FastifyReply) => Promise<z.input<R>>,
+  ): void;
+  add(
+    spec: RouteSpec<Schema | undefined, Schema | undefined, Schema | undefined, Schema>,
+    handler: (input: never, ctx: never, reply: FastifyReply) => Promise<unknown>,
+  ): void {
+    const services = this.services;
+    this.routes.push({ method: spec.method, url: spec.url, access: spec.access });
+    const status = spec.status ?? 200;
+    this.app.withTypeProvider<ZodTypeProvider>().route({
+      method: spec.method,
+      url: spec.url,
+      schema: {
+        summary: spec.summary,
+        tags: spec.tags,
+        ...(spec.params ? { params: spec.params } : {}),
+        ...(spec.query ? { querystring: spec.query } : {}),
+        ...(spec.body ? { body: spec.body } : {}),
+        response: { [status]: spec.response },
+        security: spec.access === 'public' ? [] : [{ session: [] }, { bearer: [] }],
+      },
+      preHandler: async (req) => authorize(req, spec.access, spec.method),
+      handler: async (req: FastifyRequest, reply: FastifyReply) => {
+        const input = { params: req.params, query: req.query, body: req.body } as never;
+        const ip = req.ip;
+        const userAgent = req.headers['user-agent']?.slice(0, 300) ?? null;
+        reply.code(status);
+        if (spec.access === 'public') {
+          return handler(input, { services, principal: req.principal, ip, userAgent } as never, reply);
+        }
+        const principal = req.principal as Principal;
+        const { ops, flush } = makeOps(services, principal.tenantId, { userId: principal.userId, label: principal.email, ip });
+        const ctx: Context = { ...ops, principal, ip, userAgent };
+        const result = await handler(input, ctx as never, reply);
+        await flush();
+        return result;
+      },
+    });
+  }
+}
+
+function authorize(req: FastifyRequest, access: Access, method: string): void {
+  if (access === 'public') return;
+  const principal = req.principal;
+  if (!principal) throw new AppError('unauthenticated', 'Sign in to continue.');
+  // Cookie-authenticated writes must echo the session's CSRF token; API tokens are not ambient.
+  if (principal.via === 'session' && method !== 'GET') {
+    const sent = req.headers['x-csrf-token'];
+    if (typeof sent !== 'string' || !principal.csrfToken || !safeEqual(sent, principal.csrfToken)) {
+      throw new AppError('csrf_failed', 'Missing or wrong CSRF token; reload the page and try again.');
+    }
+  }
+  if (access === 'authenticated') return;
+  if (!principal.permissions.has(access)) throw new AppError('forbidden', 'You do not have permission to do this.');
+}
+
+/** Record-level rule: a record the caller may not see is reported as absent. */
+export function mustSee<T>(row: T | undefined | null, what = 'record'): T {
+  if (!row) throw new AppError('not_found', `No such ${what}.`);
+  return row;
+}

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { type BuiltApp, buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { type Database, openDatabase } from './db/connect.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { PrincipalResolver } from './platform/auth/principal.ts';
+import { loadKeyring } from './platform/crypto.ts';
+import type { Services } from './platform/http.ts';
+import { startJobs } from './platform/jobs.ts';
+import { createMailer, MAIL_QUEUE, mailHandler } from './platform/mail.ts';
+
+export interface Runtime extends BuiltApp {
+  services: Services;
+  close(): Promise<void>;
+}
+
+export interface BootOptions {
+  /** Reuse an open database (tests); otherwise opened from config. */
+  database?: Database;
+  /** Run job workers in this process (default: config.jobs). */
+  workers?: boolean;
+  pollingIntervalSeconds?: number;
+}
+
+/** Opens the database named by the config: PGlite in <data dir>/pgdata, or PostgreSQL by DATABASE_URL. */
+export async function openConfiguredDatabase(config: Config): Promise<Database> {
+  if (!config.databaseUrl) fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? null : config.dataDir });
+}
+
+export async function boot(config: Config, options: BootOptions = {}): Promise<Runtime> {
+  const database = options.database ?? (await openConfiguredDatabase(config));
+  await migrateToLatest(database.db);
+  const keyring = loadKeyring(config.secretKey, config.dataDir);
+  const workers = options.workers ?? config.jobs;
+  const jobs = await startJobs(database, { workers, pollingIntervalSeconds: options.pollingIntervalSeconds });
+  const principals = new PrincipalResolver(database, {
+    idleMinutes: config.sessionIdleMinutes,
+    absoluteHours: config.sessionAbsoluteHours,
+  });
+  await principals.start();
+  let log: (msg: string) => void = () => {};
+  const services: Services = { config, database, keyring, jobs, principals, log: (msg) => log(msg) };
+  const built = await buildApp(services);
+  log = (msg) => built.app.log.info(msg);
+  await jobs.work(MAIL_QUEUE, mailHandler(keyring, createMailer(config), services.log));
+  return {
+    ...built,
+    services,
+    async close() {
+      await built.app.close();
+      await jobs.stop();
+      await principals.stop();
+      if (!options.database) await database.close();
+    },
+  };
+}
+
+export function dataDirFile(config: Config, name: string): string {
+  return path.join(config.dataDir, name);
+}

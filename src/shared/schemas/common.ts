@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { LIMITS } from '../limits.ts';
+
+export const uuid = z.uuid();
+export const email = z
+  .email()
+  .max(LIMITS.emailMax)
+  .transform((v) => v.trim().toLowerCase());
+export const password = z.string().min(LIMITS.passwordMin).max(LIMITS.passwordMax);
+export const isoDateTime = z.string();
+
+export const idParams = z.strictObject({ id: uuid });
+
+export const pageQuery = z.strictObject({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
+  q: z.string().trim().max(200).optional(),
+});
+export type PageQuery = z.infer<typeof pageQuery>;
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    total: z.number().int(),
+  });
+}
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+export const ok = z.object({ ok: z.literal(true) });

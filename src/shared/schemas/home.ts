@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+export const TASK_KINDS = ['pending_invitation', 'organization_incomplete', 'token_expiring', 'no_membership'] as const;
+
+export const homeTask = z.object({
+  kind: z.enum(TASK_KINDS),
+  // i18n key arguments: the web app renders the sentence; the server sends the facts.
+  subject: z.string(),
+  subjectId: z.string().nullable(),
+  due: z.string().nullable(),
+  href: z.string(),
+});
+export type HomeTask = z.infer<typeof homeTask>;
+
+export const homeSummary = z.object({
+  tasks: z.array(homeTask),
+  counts: z.object({ organizations: z.number().int(), users: z.number().int(), activeSessions: z.number().int() }),
+});
+export type HomeSummary = z.infer<typeof homeSummary>;
