@@ -1,0 +1,82 @@
+// `npm run bench:http`: requests per second of Braid's authenticated GET /api/me against a bare
+// node:http server, measured in the same run on the same machine. The bare server answers with the
+// very bytes Braid sent (status, headers, body) so both runs cost the client the same and the ratio
+// measures Braid's own work. Goal: Braid ≥ 0.5× bare node. Each server runs in its own process.
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const root = path.resolve(import.meta.dirname, '..');
+
+function waitFor(child: ChildProcess, pattern: RegExp): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (pattern.test(seen)) resolve();
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${seen.slice(-500)}`)));
+  });
+}
+
+async function run(title: string, url: string, headers: Record<string, string> = {}) {
+  // A short warm-up so JIT and caches settle before the measured run.
+  await autocannon({ url, connections: CONNECTIONS, duration: 2, headers });
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
+  const line = `${title.padEnd(28)} ${r.requests.average.toFixed(0).padStart(8)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   non-2xx ${r.non2xx}   errors ${r.errors}`;
+  console.log(line);
+  return r;
+}
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'braid-bench-'));
+const braid = spawn(process.execPath, [path.join(root, 'bin/braid.js'), 'serve', '--port', '3402', '--seed-demo-if-empty'], {
+  cwd: root,
+  env: { ...process.env, BRAID_DATA_DIR: dataDir, BRAID_LOG_LEVEL: 'warn', DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '' },
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
+
+let bare: ChildProcess | null = null;
+try {
+  await waitFor(braid, /Braid is running/);
+  const signIn = await fetch('http://127.0.0.1:3402/api/auth/sign-in', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@demo.braid.test', password: 'care-pathways-2026' }),
+  });
+  if (signIn.status !== 200) throw new Error(`sign-in failed: ${signIn.status}`);
+  const cookie = signIn.headers.getSetCookie()[0].split(';')[0];
+  const sample = await fetch('http://127.0.0.1:3402/api/me', { headers: { cookie } });
+  const sampleHeaders = Object.fromEntries(
+    [...sample.headers].filter(([k]) => !['date', 'connection', 'keep-alive', 'content-length'].includes(k)),
+  );
+  const sampleBody = await sample.text();
+  bare = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const h = ${JSON.stringify(sampleHeaders)}; const b = ${JSON.stringify(sampleBody)};
+      require('node:http').createServer((req, res) => { res.writeHead(200, h); res.end(b); }).listen(3401, '127.0.0.1', () => console.log('bare ready'));`,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  await waitFor(bare, /bare ready/);
+  console.log(
+    `node ${process.version}, ${os.cpus().length} cores, ${CONNECTIONS} connections, ${DURATION} s per run, Braid on ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`,
+  );
+  const b = await run('bare node:http', 'http://127.0.0.1:3401/');
+  const m = await run('Braid GET /api/me (session)', 'http://127.0.0.1:3402/api/me', { cookie });
+  if (m.non2xx > 0) throw new Error('Braid answered non-2xx during the run');
+  const ratio = m.requests.average / b.requests.average;
+  console.log(`ratio Braid / bare: ${ratio.toFixed(2)}× (goal ≥ 0.50×) ${ratio >= 0.5 ? 'MET' : 'NOT MET'}`);
+} finally {
+  bare?.kill();
+  braid.kill();
+  await new Promise((r) => setTimeout(r, 500));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
