@@ -6,10 +6,23 @@ export const changePasswordBody = z.strictObject({
   currentPassword: z.string().min(1).max(1024),
   newPassword: password,
 });
+export const phone = z
+  .string()
+  .trim()
+  .regex(/^[+()\d\s.-]{7,25}$/, 'Use digits, spaces and + ( ) . - only');
 export const updateProfileBody = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
   locale: z.enum(LOCALES).optional(),
+  /** Encrypted at rest; null clears it. */
+  phone: phone.nullable().optional(),
 });
+export const profile = z.object({
+  name: z.string(),
+  email: z.string(),
+  locale: z.enum(LOCALES),
+  phone: z.string().nullable(),
+});
+export type Profile = z.infer<typeof profile>;
 
 export const sessionInfo = z.object({
   id: uuid,

@@ -62,7 +62,15 @@ export function findPasswordHash(db: Executor, userId: string) {
   return db.selectFrom('user').select(['password_hash', 'email', 'name']).where('id', '=', userId).executeTakeFirstOrThrow();
 }
 
-export async function updateProfile(db: Executor, userId: string, patch: { name?: string; locale?: 'en' | 'es' }) {
+export function findProfile(db: Executor, userId: string) {
+  return db.selectFrom('user').select(['name', 'email', 'locale', 'phone_enc']).where('id', '=', userId).executeTakeFirstOrThrow();
+}
+
+export async function updateProfile(
+  db: Executor,
+  userId: string,
+  patch: { name?: string; locale?: 'en' | 'es'; phone_enc?: string | null },
+) {
   await db
     .updateTable('user')
     .set({ ...patch, updated_at: new Date() })

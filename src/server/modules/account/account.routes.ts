@@ -4,6 +4,7 @@ import {
   changePasswordBody,
   createApiTokenBody,
   createdApiToken,
+  profile,
   sessionInfo,
   updateProfileBody,
 } from '../../../shared/schemas/account.ts';
@@ -18,11 +19,15 @@ const access = accountPolicy.manageOwn;
 
 export function registerAccountRoutes(r: RouteRegistry): void {
   r.add(
+    { method: 'GET', url: '/account/profile', access, summary: 'Your profile (name, email, language, phone)', tags, response: profile },
+    async (_i, ctx) => account.profile(ctx),
+  );
+  r.add(
     {
       method: 'PATCH',
       url: '/account/profile',
       access,
-      summary: 'Change your name or language',
+      summary: 'Change your name, language or phone',
       tags,
       body: updateProfileBody,
       response: ok,

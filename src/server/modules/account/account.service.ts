@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ApiTokenInfo, SessionInfo } from '../../../shared/schemas/account.ts';
-import { newToken, tokenHash } from '../../platform/crypto.ts';
+import type { ApiTokenInfo, Profile, SessionInfo } from '../../../shared/schemas/account.ts';
+import { decrypt, encrypt, newToken, tokenHash } from '../../platform/crypto.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { Context } from '../../platform/http.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../../platform/passwords.ts';
@@ -8,6 +8,7 @@ import { notifyAuthChange } from '../auth/auth.queries.ts';
 import { endUserSessions } from '../auth/auth.service.ts';
 import {
   findPasswordHash,
+  findProfile,
   insertApiToken,
   listApiTokens,
   listSessions,
@@ -19,9 +20,30 @@ import {
 const iso = (d: Date | string) => new Date(d).toISOString();
 const isoOrNull = (d: Date | string | null) => (d ? iso(d) : null);
 
-export async function changeProfile(ctx: Context, patch: { name?: string; locale?: 'en' | 'es' }) {
+export async function profile(ctx: Context): Promise<Profile> {
+  return ctx.tx(async (tx) => {
+    const row = await findProfile(tx, ctx.principal.userId);
+    if (row.phone_enc) {
+      // Reading personal data is audited, even one's own.
+      await ctx.audit(tx, { action: 'user.phone_read', entityType: 'user', entityId: ctx.principal.userId, personalData: true });
+    }
+    return {
+      name: row.name,
+      email: row.email,
+      locale: row.locale,
+      phone: row.phone_enc ? decrypt(ctx.services.keyring, row.phone_enc) : null,
+    };
+  });
+}
+
+export async function changeProfile(ctx: Context, patch: { name?: string; locale?: 'en' | 'es'; phone?: string | null }) {
+  const { phone, ...rest } = patch;
+  const columns = {
+    ...rest,
+    ...(phone !== undefined ? { phone_enc: phone ? encrypt(ctx.services.keyring, phone) : null } : {}),
+  };
   await ctx.tx(async (tx) => {
-    await updateProfile(tx, ctx.principal.userId, patch);
+    await updateProfile(tx, ctx.principal.userId, columns);
     await ctx.audit(tx, {
       action: 'account.profile_updated',
       entityType: 'user',

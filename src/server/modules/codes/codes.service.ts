@@ -23,7 +23,8 @@ let counties: Code[] | null = null;
 
 export function naicsCodes(): Code[] {
   naics ??= read('naics2022_all.csv')
-    .filter((r) => /^\d{2,6}$/.test(r.code))
+    // The source's extra "99 Unknown" rows are not NAICS codes.
+    .filter((r) => /^\d{2,6}$/.test(r.code) && !r.code.startsWith('99'))
     .map((r) => ({ code: r.code, title: r.title }));
   return naics;
 }
