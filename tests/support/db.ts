@@ -35,11 +35,19 @@ export async function freshDatabase(engine: TestEngine = testEngine()): Promise<
     database,
     url: url.toString(),
     async drop() {
-      await database.close();
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await database.close().catch(() => {});
+      await dropDatabaseByUrl(url.toString());
     },
   };
+}
+
+/** Drops a database created by freshDatabase('postgres'). */
+export async function dropDatabaseByUrl(url: string): Promise<void> {
+  const admin = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
+  const name = new URL(url).pathname.slice(1);
+  if (!admin || !/^braid_t_[0-9a-f]+$/.test(name)) return;
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await c.end();
 }
