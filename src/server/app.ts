@@ -40,7 +40,7 @@ export async function buildApp(services: Services): Promise<BuiltApp> {
   const https = config.baseUrl.startsWith('https://');
   const app = Fastify({
     bodyLimit: LIMITS.bodyBytes,
-    trustProxy: process.env.BRAID_TRUST_PROXY === 'true',
+    trustProxy: config.trustProxy,
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' }),
     logger: {
       level: config.logLevel,

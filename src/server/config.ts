@@ -16,6 +16,8 @@ export interface Config {
   invitationDays: number;
   resetMinutes: number;
   smtp: { host: string | null; port: number; secure: boolean; user: string | null; pass: string | null; from: string };
+  /** Behind a reverse proxy: take client addresses from X-Forwarded-For. */
+  trustProxy: boolean;
   logLevel: string;
   /** Write the log here instead of stdout (tests capture it to prove secrets never reach it). */
   logFile: string | null;
@@ -55,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       pass: env.SMTP_PASS || null,
       from: env.SMTP_FROM || 'Braid <no-reply@braid.localhost>',
     },
+    trustProxy: env.BRAID_TRUST_PROXY === 'true',
     logLevel: env.BRAID_LOG_LEVEL || 'info',
     logFile: env.BRAID_LOG_FILE || null,
     jobs: env.BRAID_JOBS !== 'off',
