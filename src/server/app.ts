@@ -6,7 +6,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
@@ -20,8 +20,11 @@ import { registerAccountRoutes } from './modules/account/account.routes.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { registerCodeRoutes } from './modules/codes/codes.routes.ts';
+import { registerConsentRoutes } from './modules/consent/consent.routes.ts';
 import { registerHomeRoutes } from './modules/home/home.routes.ts';
+import { registerInitiativeRoutes } from './modules/initiatives/initiatives.routes.ts';
 import { registerOrganizationRoutes } from './modules/organizations/organizations.routes.ts';
+import { registerParticipantRoutes } from './modules/participants/participants.routes.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
 import { SESSION_COOKIE } from './platform/auth/cookies.ts';
 import { AppError } from './platform/errors.ts';
@@ -41,18 +44,18 @@ export async function buildApp(services: Services): Promise<BuiltApp> {
   const app = Fastify({
     bodyLimit: LIMITS.bodyBytes,
     trustProxy: config.trustProxy,
-    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' }),
-    logger: {
-      level: config.logLevel,
-      ...(config.logFile ? { file: config.logFile } : {}),
-      // Requests are logged by method and path only: no headers, no bodies, no query strings.
-      serializers: {
-        req: (req) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
-        res: (res) => ({ statusCode: res.statusCode }),
-      },
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
-    },
+    // Braid logs through services.logger (platform/logger.ts), not Fastify's per-request loggers.
+    logger: false,
   });
+  if (config.logLevel === 'debug') {
+    // Request-by-request lines only when debugging, and then by method and path alone.
+    app.addHook('onResponse', async (req, reply) => {
+      services.logger.debug(
+        { method: req.method, path: req.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+        'request',
+      );
+    });
+  }
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // JSON only: a cross-site HTML form cannot send it, which closes login-CSRF and text/plain tricks.
@@ -60,7 +63,12 @@ export async function buildApp(services: Services): Promise<BuiltApp> {
 
   app.setErrorHandler((error: FastifyError, req, reply) => {
     const problem = toProblem(error);
-    if (problem.status >= 500) req.log.error({ err: { message: error.message, code: error.code, stack: error.stack } }, 'request failed');
+    if (problem.status >= 500) {
+      services.logger.error(
+        { method: req.method, path: req.url.split('?')[0], err: { message: error.message, code: error.code, stack: error.stack } },
+        'request failed',
+      );
+    }
     if (error instanceof AppError && error.headers) reply.headers(error.headers);
     if (problem.code === 'rate_limited' && !reply.getHeader('retry-after')) reply.header('Retry-After', '60');
     reply.code(problem.status).type('application/problem+json').header('Cache-Control', 'no-store').send(problem);
@@ -69,9 +77,6 @@ export async function buildApp(services: Services): Promise<BuiltApp> {
   await app.register(cookie);
   // Security headers, computed once. (@fastify/helmet computed them per request and halved throughput.)
   const headers = securityHeaders(https);
-  app.addHook('onRequest', async (_req, reply) => {
-    reply.headers(headers);
-  });
   await app.register(multipart, { limits: { fileSize: LIMITS.uploadBytes, files: 1, fields: 20 } });
   await app.register(swagger, {
     openapi: {
@@ -88,10 +93,15 @@ export async function buildApp(services: Services): Promise<BuiltApp> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
 
+  const apiHeaders = { ...headers, 'cache-control': 'no-store' };
+  // One hook for every request: security headers, then, for the API, who is calling.
   app.addHook('onRequest', async (req, reply) => {
     req.principal = null;
-    if (!req.url.startsWith('/api/')) return;
-    reply.header('Cache-Control', 'no-store');
+    if (!req.url.startsWith('/api/')) {
+      reply.headers(headers);
+      return;
+    }
+    reply.headers(apiHeaders);
     const authz = req.headers.authorization;
     if (authz) {
       const match = /^Bearer\s+(\S{20,200})$/.exec(authz);
@@ -117,6 +127,9 @@ export async function buildApp(services: Services): Promise<BuiltApp> {
       registerOrganizationRoutes(scoped);
       registerCodeRoutes(scoped);
       registerAuditRoutes(scoped);
+      registerInitiativeRoutes(scoped);
+      registerParticipantRoutes(scoped);
+      registerConsentRoutes(scoped);
       registry.routes.push(...scoped.routes.map((r) => ({ ...r, url: `/api${r.url}` })));
     },
     { prefix: '/api' },

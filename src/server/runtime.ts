@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { type BuiltApp, buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/connect.ts';
@@ -8,6 +7,7 @@ import { PrincipalResolver } from './platform/auth/principal.ts';
 import { loadKeyring } from './platform/crypto.ts';
 import type { Services } from './platform/http.ts';
 import { startJobs } from './platform/jobs.ts';
+import { createLogger } from './platform/logger.ts';
 import { createMailer, MAIL_QUEUE, mailHandler } from './platform/mail.ts';
 
 export interface Runtime extends BuiltApp {
@@ -40,10 +40,9 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
     absoluteHours: config.sessionAbsoluteHours,
   });
   await principals.start();
-  let log: (msg: string) => void = () => {};
-  const services: Services = { config, database, keyring, jobs, principals, log: (msg) => log(msg) };
+  const logger = createLogger(config);
+  const services: Services = { config, database, keyring, jobs, principals, logger, log: (msg) => logger.info(msg) };
   const built = await buildApp(services);
-  log = (msg) => built.app.log.info(msg);
   await jobs.work(MAIL_QUEUE, mailHandler(keyring, createMailer(config), services.log));
   return {
     ...built,
@@ -52,11 +51,8 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
       await built.app.close();
       await jobs.stop();
       await principals.stop();
+      logger.flush();
       if (!options.database) await database.close();
     },
   };
-}
-
-export function dataDirFile(config: Config, name: string): string {
-  return path.join(config.dataDir, name);
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Permission } from '../../shared/roles.ts';
 import type { Config } from '../config.ts';
@@ -20,7 +21,9 @@ export interface Services {
   keyring: Keyring;
   jobs: Jobs;
   principals: PrincipalResolver;
-  /** Messages for operators; never personal data, passwords or tokens. */
+  /** The operator log; never personal data, passwords or tokens. */
+  logger: Logger;
+  /** Shorthand for an info line. */
   log: (msg: string) => void;
 }
 
@@ -136,7 +139,9 @@ export class RouteRegistry {
         response: { [status]: spec.response },
         security: spec.access === 'public' ? [] : [{ session: [] }, { bearer: [] }],
       },
-      preHandler: async (req) => authorize(req, spec.access, spec.method),
+      // Before the body is parsed or validated: an anonymous or unpermitted caller learns nothing of the schema.
+      onRequest: async (req) => authorize(req, spec.access, spec.method),
+      preValidation: async (req) => refuseUnstorableText(req),
       handler: async (req: FastifyRequest, reply: FastifyReply) => {
         const input = { params: req.params, query: req.query, body: req.body } as never;
         const ip = req.ip;
@@ -169,6 +174,35 @@ function authorize(req: FastifyRequest, access: Access, method: string): void {
   }
   if (access === 'authenticated') return;
   if (!principal.permissions.has(access)) throw new AppError('forbidden', 'You do not have permission to do this.');
+}
+
+// PostgreSQL text cannot hold NUL and jsonb refuses unpaired surrogates; valid JSON can carry both.
+// Refused here, by field, so they never reach the database as a 500.
+const LONE_SURROGATE = /\p{Cs}/u;
+const unstorable = (text: string) => text.includes('\u0000') || LONE_SURROGATE.test(text);
+/** The first field holding unstorable text; iterative, so deeply nested JSON cannot exhaust the stack. */
+function unstorableField(root: unknown, where: string): string | null {
+  const stack: [unknown, string][] = [[root, where]];
+  while (stack.length > 0) {
+    const [value, field] = stack.pop() as [unknown, string];
+    if (typeof value === 'string') {
+      if (unstorable(value)) return field;
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) {
+        if (unstorable(key)) return `${field}.${key}`;
+        stack.push([inner, `${field}.${key}`]);
+      }
+    }
+  }
+  return null;
+}
+
+function refuseUnstorableText(req: FastifyRequest): void {
+  const field = unstorableField(req.params, 'params') ?? unstorableField(req.query, 'querystring') ?? unstorableField(req.body, 'body');
+  if (field) {
+    const message = 'Text may not contain NUL characters or unpaired surrogates.';
+    throw new AppError('validation_failed', message, [{ field, code: 'invalid_characters', message }]);
+  }
 }
 
 /** Record-level rule: a record the caller may not see is reported as absent. */

@@ -148,7 +148,19 @@ export async function endUserSessions(ops: Ops, tx: Tx, userId: string, exceptSe
   return n;
 }
 
+// A principal is immutable and cached for a few seconds; so is its presentation.
+const presented = new WeakMap<Principal, Me>();
+
 export function presentMe(p: Principal): Me {
+  let me = presented.get(p);
+  if (!me) {
+    me = buildMe(p);
+    presented.set(p, me);
+  }
+  return me;
+}
+
+function buildMe(p: Principal): Me {
   return {
     user: { id: p.userId, email: p.email, name: p.name, locale: p.locale },
     tenant: { id: p.tenantId, slug: p.tenantSlug, name: p.tenantName },
