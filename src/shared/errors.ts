@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   csrf_failed: 403,
   not_found: 404,
   conflict: 409,
+  duplicate_suspected: 409,
   email_taken: 409,
   weak_password: 422,
   token_invalid: 410,

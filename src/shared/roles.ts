@@ -24,18 +24,62 @@ export const PERMISSIONS = [
   'memberships.manage',
   'audit.read',
   'codes.read',
+  'participants.read',
+  'participants.read_all',
+  'participants.manage',
+  'participants.reveal',
+  'participants.merge',
+  'participants.import',
+  'participants.export',
+  'funding_streams.read',
+  'funding_streams.manage',
+  'training.read',
+  'training.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const everyone: Permission[] = ['home.view', 'account.manage', 'codes.read'];
+// Participants (issue 3): record-level access (caseload, consent) is decided in participants.policy.ts;
+// these only open the routes. Analysts and funders get no identified data; employer users none at all.
+const caseWork: Permission[] = [
+  'participants.read',
+  'participants.manage',
+  'participants.reveal',
+  'participants.export',
+  'funding_streams.read',
+  'training.read',
+  'training.manage',
+];
+const participantDirector: Permission[] = [...caseWork, 'participants.read_all', 'participants.import', 'funding_streams.manage'];
+const participantAdmin: Permission[] = [
+  'participants.read',
+  'participants.read_all',
+  'participants.merge',
+  'participants.import',
+  'participants.export',
+  'funding_streams.read',
+  'funding_streams.manage',
+  'training.read',
+  'training.manage',
+];
+const partnerCaseWork: Permission[] = ['participants.read', 'funding_streams.read', 'training.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...everyone, 'users.read', 'users.manage', 'organizations.read', 'organizations.manage', 'memberships.manage', 'audit.read'],
-  director: [...everyone, 'users.read', 'organizations.read', 'organizations.manage', 'audit.read'],
-  navigator: [...everyone, 'organizations.read'],
-  business_services: [...everyone, 'organizations.read', 'organizations.manage'],
-  analyst: [...everyone, 'organizations.read'],
-  partner_staff: [...everyone, 'organizations.read'],
+  admin: [
+    ...everyone,
+    'users.read',
+    'users.manage',
+    'organizations.read',
+    'organizations.manage',
+    'memberships.manage',
+    'audit.read',
+    ...participantAdmin,
+  ],
+  director: [...everyone, 'users.read', 'organizations.read', 'organizations.manage', 'audit.read', ...participantDirector],
+  navigator: [...everyone, 'organizations.read', ...caseWork],
+  business_services: [...everyone, 'organizations.read', 'organizations.manage', 'training.read'],
+  analyst: [...everyone, 'organizations.read', 'funding_streams.read', 'training.read'],
+  partner_staff: [...everyone, 'organizations.read', ...partnerCaseWork],
   employer_user: [...everyone],
   funder_viewer: [...everyone],
   board_member: [...everyone, 'organizations.read'],

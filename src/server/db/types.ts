@@ -118,7 +118,7 @@ export interface RateLimitBucketTable {
   count: number;
 }
 
-export interface DB {
+export interface DB extends SupplySideDB {
   tenant: TenantTable;
   user: UserTable;
   organization: OrganizationTable;
@@ -133,3 +133,422 @@ export interface DB {
 export type UserRow = Selectable<UserTable>;
 export type OrganizationRow = Selectable<OrganizationTable>;
 export type NewOrganization = Insertable<OrganizationTable>;
+
+// Supply side (migrations/20261201T0900_participants.ts).
+type DateCol = ColumnType<string, string, string>;
+type NullableDate = ColumnType<string | null, string | null | undefined, string | null>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type JsonCol<T> = ColumnType<T, string, string>;
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+type Numeric = ColumnType<string | null, number | string | null | undefined, number | string | null>;
+
+export interface ParticipantTable {
+  id: string;
+  tenant_id: string;
+  owner_organization_id: string;
+  navigator_user_id: string | null;
+  status: 'draft' | 'applicant' | 'enrolled' | 'exited' | 'merged';
+  first_name: string;
+  middle_name: string | null;
+  last_name: string;
+  search_name: Generated<string>;
+  /** Encrypted (platform/crypto.ts); ssn_hash is the keyed HMAC beside it. */
+  ssn_enc: string | null;
+  ssn_hash: string | null;
+  /** Encrypted; dob_hash is the keyed HMAC beside it. */
+  dob_enc: string | null;
+  dob_hash: string | null;
+  email_enc: string | null;
+  phone_enc: string | null;
+  address_line1_enc: string | null;
+  address_line2_enc: string | null;
+  city: string | null;
+  state_code: string | null;
+  postal_code: string | null;
+  county_fips: string | null;
+  preferred_language: string | null;
+  sex: string | null;
+  hispanic: string | null;
+  race: Defaulted<string[]>;
+  veteran: string | null;
+  disability: string | null;
+  school_status: string | null;
+  education_level: string | null;
+  employment_status: string | null;
+  wage_q1_prior_cents: number | null;
+  wage_q2_prior_cents: number | null;
+  wage_q3_prior_cents: number | null;
+  barriers: Defaulted<string[]>;
+  public_assistance: Defaulted<string[]>;
+  family_size: number | null;
+  annual_family_income_cents: number | null;
+  selective_service: string | null;
+  authorized_to_work: boolean | null;
+  dislocation: ColumnType<unknown, string | null | undefined, string | null>;
+  external_id: string | null;
+  import_key: string | null;
+  intake_completed_at: NullableTimestamp;
+  merged_into_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ParticipantLinkTable {
+  id: string;
+  tenant_id: string;
+  participant_a_id: string;
+  participant_b_id: string;
+  reason: 'same_person' | 'ssn_match';
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface ConsentTable {
+  id: string;
+  tenant_id: string;
+  participant_id: string;
+  recipient_organization_ids: Defaulted<string[]>;
+  recipient_kinds: Defaulted<string[]>;
+  categories: string[];
+  purpose: string;
+  method: 'signed_in_app' | 'paper';
+  signed_name: string | null;
+  /** Encrypted scan of the paper form (base64 inside the ciphertext). */
+  document_enc: string | null;
+  document_name: string | null;
+  document_type: string | null;
+  given_at: Timestamp;
+  expires_on: NullableDate;
+  revoked_at: NullableTimestamp;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+  recorded_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface DisclosureTable {
+  id: string;
+  tenant_id: string;
+  participant_id: string;
+  released_at: Timestamp;
+  recipient_user_id: string | null;
+  recipient_label: string;
+  recipient_organization_id: string | null;
+  categories: string[];
+  consent_ids: Defaulted<string[]>;
+  purpose: string;
+  action: string;
+}
+
+export interface FundingStreamTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  source_type: string;
+  description: string | null;
+  current_rule_id: string | null;
+  active: Defaulted<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EligibilityRuleTable {
+  id: string;
+  tenant_id: string;
+  funding_stream_id: string;
+  version: number;
+  definition: JsonCol<unknown>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface EligibilityDeterminationTable {
+  id: string;
+  tenant_id: string;
+  participant_id: string;
+  funding_stream_id: string;
+  rule_id: string;
+  rule_version: number;
+  as_of: DateCol;
+  result: 'eligible' | 'not_eligible' | 'incomplete';
+  priority: number | null;
+  reasons: JsonCol<unknown>;
+  evidence: JsonCol<unknown>;
+  note: string | null;
+  determined_by: string | null;
+  determined_at: Timestamp;
+}
+
+export interface ProgramParticipationTable {
+  id: string;
+  tenant_id: string;
+  participant_id: string;
+  entry_date: DateCol;
+  exit_date: NullableDate;
+  exit_reason: string | null;
+  funding_stream_ids: Defaulted<string[]>;
+  exit_confirmed_by: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface ServiceRecordTable {
+  id: string;
+  tenant_id: string;
+  participant_id: string;
+  activity: string;
+  category: string;
+  qualifying: boolean;
+  service_date: DateCol;
+  status: 'completed' | 'scheduled' | 'cancelled';
+  hours: Numeric;
+  provider_organization_id: string | null;
+  staff_user_id: string | null;
+  cost_cents: number | null;
+  funding_stream_id: string | null;
+  note: string | null;
+  batch_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface AssessmentTable {
+  id: string;
+  tenant_id: string;
+  participant_id: string;
+  type: string;
+  instrument: string | null;
+  assessed_on: DateCol;
+  scores: JsonCol<Record<string, number | string>>;
+  level: string | null;
+  notes: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface PlanTable {
+  id: string;
+  tenant_id: string;
+  participant_id: string;
+  title: string;
+  status: 'active' | 'completed' | 'closed';
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PlanGoalTable {
+  id: string;
+  tenant_id: string;
+  plan_id: string;
+  participant_id: string;
+  description: string;
+  soc_code: string | null;
+  target_date: NullableDate;
+  status: 'open' | 'achieved' | 'dropped';
+  created_at: Timestamp;
+}
+
+export interface PlanStepTable {
+  id: string;
+  tenant_id: string;
+  goal_id: string;
+  participant_id: string;
+  description: string;
+  due_date: NullableDate;
+  status: 'open' | 'done' | 'dropped';
+  completed_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface TrainingProgramTable {
+  id: string;
+  tenant_id: string;
+  provider_organization_id: string;
+  name: string;
+  cip_code: string | null;
+  target_soc_codes: Defaulted<string[]>;
+  credential_offered: string | null;
+  credential_type: string | null;
+  hours: number | null;
+  cost_cents: number | null;
+  modality: 'in_person' | 'online' | 'hybrid';
+  schedule: string | null;
+  active: Defaulted<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CohortTable {
+  id: string;
+  tenant_id: string;
+  training_program_id: string;
+  name: string;
+  start_date: DateCol;
+  end_date: NullableDate;
+  capacity: number | null;
+  created_at: Timestamp;
+}
+
+export interface TrainingEnrollmentTable {
+  id: string;
+  tenant_id: string;
+  participant_id: string;
+  training_program_id: string;
+  cohort_id: string | null;
+  status: 'enrolled' | 'completed' | 'withdrawn';
+  enrolled_on: DateCol;
+  completed_on: NullableDate;
+  withdrawn_on: NullableDate;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface CredentialTable {
+  id: string;
+  tenant_id: string;
+  participant_id: string;
+  type: string;
+  title: string;
+  issuer: string | null;
+  attained_on: DateCol;
+  training_enrollment_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface SkillGainTable {
+  id: string;
+  tenant_id: string;
+  participant_id: string;
+  type: string;
+  achieved_on: DateCol;
+  description: string | null;
+  training_enrollment_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface EmploymentTable {
+  id: string;
+  tenant_id: string;
+  participant_id: string;
+  employer_organization_id: string | null;
+  employer_name: string;
+  employer_fein: string | null;
+  job_title: string | null;
+  soc_code: string | null;
+  naics_code: string | null;
+  start_date: DateCol;
+  end_date: NullableDate;
+  hourly_wage_cents: number | null;
+  hours_per_week: Numeric;
+  benefits: Defaulted<string[]>;
+  source: 'self_report' | 'employer_verification' | 'wage_record';
+  training_related: boolean | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface FollowUpTable {
+  id: string;
+  tenant_id: string;
+  participant_id: string;
+  participation_id: string;
+  quarter_after_exit: number;
+  window_start: DateCol;
+  window_end: DateCol;
+  status: 'scheduled' | 'completed' | 'unreachable' | 'cancelled';
+  employed: boolean | null;
+  result_note: string | null;
+  completed_at: NullableTimestamp;
+  completed_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface FollowUpAttemptTable {
+  id: string;
+  tenant_id: string;
+  follow_up_id: string;
+  attempted_at: Timestamp;
+  method: 'phone' | 'email' | 'text' | 'in_person' | 'mail';
+  reached: boolean;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface CaseNoteTable {
+  id: string;
+  tenant_id: string;
+  participant_id: string;
+  author_user_id: string | null;
+  author_label: string;
+  author_organization_id: string;
+  /** Encrypted. */
+  body_enc: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SavedFilterTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  scope: string;
+  name: string;
+  filters: JsonCol<Record<string, unknown>>;
+  created_at: Timestamp;
+}
+
+export interface ImportRunTable {
+  id: string;
+  tenant_id: string;
+  kind: string;
+  filename: string;
+  content_type: string | null;
+  /** Encrypted upload (base64 inside the ciphertext); cleared when the run ends. */
+  content_enc: string | null;
+  file_sha256: string;
+  status: 'uploaded' | 'validating' | 'rejected' | 'importing' | 'completed' | 'failed';
+  options: ColumnType<Record<string, unknown>, string | undefined, string>;
+  headers: JsonCol<string[]>;
+  total_rows: Defaulted<number>;
+  processed_rows: Defaulted<number>;
+  imported_rows: Defaulted<number>;
+  skipped_rows: Defaulted<number>;
+  rejected_rows: Defaulted<number>;
+  errors: JsonCol<unknown>;
+  created_by: string | null;
+  created_at: Timestamp;
+  finished_at: NullableTimestamp;
+}
+
+export interface SupplySideDB {
+  participant: ParticipantTable;
+  participant_link: ParticipantLinkTable;
+  consent: ConsentTable;
+  disclosure: DisclosureTable;
+  funding_stream: FundingStreamTable;
+  eligibility_rule: EligibilityRuleTable;
+  eligibility_determination: EligibilityDeterminationTable;
+  program_participation: ProgramParticipationTable;
+  service_record: ServiceRecordTable;
+  assessment: AssessmentTable;
+  plan: PlanTable;
+  plan_goal: PlanGoalTable;
+  plan_step: PlanStepTable;
+  training_program: TrainingProgramTable;
+  cohort: CohortTable;
+  training_enrollment: TrainingEnrollmentTable;
+  credential: CredentialTable;
+  skill_gain: SkillGainTable;
+  employment: EmploymentTable;
+  follow_up: FollowUpTable;
+  follow_up_attempt: FollowUpAttemptTable;
+  case_note: CaseNoteTable;
+  saved_filter: SavedFilterTable;
+  import_run: ImportRunTable;
+}

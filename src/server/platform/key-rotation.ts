@@ -6,7 +6,19 @@ import { appendAudit } from './audit.ts';
 import { addKeyToFile, decrypt, encrypt, type Keyring, loadKeyring, needsRotation } from './crypto.ts';
 
 // Every encrypted column in Braid. A module that adds one lists it here, so rotation covers it.
-export const ENCRYPTED_COLUMNS: { table: string; column: string }[] = [{ table: 'user', column: 'phone_enc' }];
+export const ENCRYPTED_COLUMNS: { table: string; column: string }[] = [
+  // Supply side (issue 3): identity, contact, consent scans, case notes, import uploads.
+  { table: 'participant', column: 'ssn_enc' },
+  { table: 'participant', column: 'dob_enc' },
+  { table: 'participant', column: 'email_enc' },
+  { table: 'participant', column: 'phone_enc' },
+  { table: 'participant', column: 'address_line1_enc' },
+  { table: 'participant', column: 'address_line2_enc' },
+  { table: 'consent', column: 'document_enc' },
+  { table: 'case_note', column: 'body_enc' },
+  { table: 'import_run', column: 'content_enc' },
+  { table: 'user', column: 'phone_enc' },
+];
 
 export async function reencryptAll(database: Database, ring: Keyring): Promise<number> {
   const tenants = await database.db.selectFrom('tenant').select('id').execute();

@@ -1,0 +1,586 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import type { z } from 'zod';
+import { LIMITS } from '../../../shared/limits.ts';
+import type { exportQuery, importStartBody } from '../../../shared/schemas/participants.ts';
+import {
+  BARRIERS,
+  EDUCATION_LEVEL,
+  EMPLOYMENT_STATUS,
+  IMPORT_FIELDS,
+  type ImportField,
+  type ImportRun,
+  type IntakeFields,
+  intakeFields,
+  RACE,
+  SCHOOL_STATUS,
+  SEX,
+} from '../../../shared/schemas/participants.ts';
+import type { Tx } from '../../db/tenant.ts';
+import type { ImportRunTable } from '../../db/types.ts';
+import { decrypt, encrypt, keyedHash } from '../../platform/crypto.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import type { Context } from '../../platform/http.ts';
+import { countyName } from '../codes/codes.service.ts';
+import { viewerOf } from './participants.policy.ts';
+import {
+  existingImportKeys,
+  existingSsnHashes,
+  findImportRun,
+  insertImportRun,
+  insertParticipants,
+  listParticipants,
+  type ParticipantInsert,
+  updateImportRun,
+} from './participants.queries.ts';
+import { ssnHashOf, toColumns } from './participants.service.ts';
+
+// Participant import (CSV or XLSX) and export. An import is two steps: upload (the file is kept
+// encrypted; Braid answers with its columns and a suggested mapping), then start with a mapping.
+// Every row is validated first; in all_or_nothing mode a single rejected row stops the run and nothing is
+// written, otherwise the valid rows go in one transaction. Each row carries an import key (external id,
+// or the SSN's keyed hash, or a keyed hash of name and birth date), so running the same file again
+// skips the rows already imported instead of creating duplicates.
+
+const MAX_ROWS = 20_000;
+const iso = (d: Date | string) => new Date(d).toISOString();
+
+type Cell = string;
+interface Sheet {
+  headers: string[];
+  rows: { line: number; cells: Cell[] }[];
+}
+
+async function readSheet(filename: string, bytes: Buffer): Promise<Sheet> {
+  const lower = filename.toLowerCase();
+  let table: { line: number; cells: string[] }[];
+  if (lower.endsWith('.xlsx')) {
+    const wb = new ExcelJS.Workbook();
+    try {
+      await wb.xlsx.load(bytes as never);
+    } catch {
+      throw new AppError('validation_failed', 'This is not a readable XLSX file.', [
+        { field: 'file', code: 'unreadable', message: 'Not a readable XLSX file.' },
+      ]);
+    }
+    const ws = wb.worksheets[0];
+    if (!ws)
+      throw new AppError('validation_failed', 'The workbook has no sheet.', [{ field: 'file', code: 'empty', message: 'No sheet.' }]);
+    table = [];
+    ws.eachRow({ includeEmpty: false }, (row, number) => {
+      const cells: string[] = [];
+      row.eachCell({ includeEmpty: true }, (cell, col) => {
+        cells[col - 1] = cellText(cell.value);
+      });
+      table.push({ line: number, cells: Array.from(cells, (c) => c ?? '') });
+    });
+  } else if (lower.endsWith('.csv') || lower.endsWith('.txt')) {
+    let records: string[][];
+    try {
+      records = parse(bytes, { bom: true, relax_column_count: true, skip_empty_lines: false });
+    } catch (err) {
+      throw new AppError('validation_failed', `The CSV could not be read: ${(err as Error).message.split('\n')[0]}`, [
+        { field: 'file', code: 'unreadable', message: 'The CSV could not be read.' },
+      ]);
+    }
+    table = records.map((cells, i) => ({ line: i + 1, cells })).filter((r) => r.cells.some((c) => c.trim() !== ''));
+  } else {
+    throw new AppError('unsupported_media_type', 'Upload a .csv or .xlsx file.');
+  }
+  if (table.length === 0)
+    throw new AppError('validation_failed', 'The file is empty.', [{ field: 'file', code: 'empty', message: 'The file is empty.' }]);
+  const headers = table[0].cells.map((h) => h.trim());
+  const rows = table.slice(1);
+  if (rows.length > MAX_ROWS) throw new AppError('payload_too_large', `At most ${MAX_ROWS} rows per import.`);
+  return { headers, rows };
+}
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    if ('text' in v && typeof v.text === 'string') return v.text;
+    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
+    if ('richText' in v) return v.richText.map((t) => t.text).join('');
+    return '';
+  }
+  return String(v);
+}
+
+const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+const SYNONYMS: Record<ImportField, string[]> = {
+  externalId: ['externalid', 'id', 'clientid', 'participantid', 'caseid', 'recordid'],
+  firstName: ['firstname', 'first', 'givenname'],
+  middleName: ['middlename', 'middle', 'middleinitial'],
+  lastName: ['lastname', 'last', 'surname', 'familyname'],
+  ssn: ['ssn', 'socialsecuritynumber', 'social', 'socialsecurity'],
+  dateOfBirth: ['dateofbirth', 'dob', 'birthdate', 'birthday'],
+  email: ['email', 'emailaddress'],
+  phone: ['phone', 'phonenumber', 'telephone', 'mobile', 'cell'],
+  addressLine1: ['addressline1', 'address', 'street', 'streetaddress', 'address1'],
+  addressLine2: ['addressline2', 'address2', 'apt', 'unit'],
+  city: ['city', 'town'],
+  stateCode: ['statecode', 'state', 'st'],
+  postalCode: ['postalcode', 'zip', 'zipcode', 'postcode'],
+  countyFips: ['countyfips', 'county', 'fips', 'countycode'],
+  preferredLanguage: ['preferredlanguage', 'language'],
+  sex: ['sex', 'gender'],
+  hispanic: ['hispanic', 'hispaniclatino', 'ethnicity'],
+  race: ['race', 'races'],
+  veteran: ['veteran', 'veteranstatus'],
+  disability: ['disability', 'individualwithadisability'],
+  schoolStatus: ['schoolstatus'],
+  educationLevel: ['educationlevel', 'education', 'highesteducation', 'highestgrade'],
+  employmentStatus: ['employmentstatus', 'employment'],
+  barriers: ['barriers', 'barrierstoemployment'],
+};
+
+export function suggestMapping(headers: string[]): Partial<Record<ImportField, string>> {
+  const out: Partial<Record<ImportField, string>> = {};
+  for (const field of IMPORT_FIELDS) {
+    const hit = headers.find((h) => SYNONYMS[field].includes(norm(h)));
+    if (hit) out[field] = hit;
+  }
+  return out;
+}
+
+// ---- Cell values → intake values (lenient about spelling, strict about meaning)
+
+function dateValue(v: string): string | undefined {
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(v);
+  if (m) return `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v);
+  if (m) return `${m[3]}-${m[1].padStart(2, '0')}-${m[2].padStart(2, '0')}`;
+  return undefined;
+}
+
+function codeValue<T extends Record<string, string | number | null>>(
+  codes: T,
+  v: string,
+  aliases: Record<string, keyof T> = {},
+): keyof T | undefined {
+  const n = norm(v);
+  for (const key of Object.keys(codes)) if (norm(key) === n) return key;
+  for (const [key, code] of Object.entries(codes)) if (code !== null && String(code) === v.trim()) return key;
+  return aliases[n];
+}
+const YES_NO_ALIASES = {
+  y: 'yes',
+  yes: 'yes',
+  true: 'yes',
+  '1': 'yes',
+  n: 'no',
+  no: 'no',
+  false: 'no',
+  '0': 'no',
+  '9': 'not_disclosed',
+} as const;
+
+class RowError extends Error {
+  constructor(
+    readonly field: string,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+function toIntake(mapping: Partial<Record<ImportField, string>>, headers: string[], cells: string[]): Record<string, unknown> {
+  const get = (f: ImportField): string | undefined => {
+    const header = mapping[f];
+    if (!header) return undefined;
+    const v = (cells[headers.indexOf(header)] ?? '').trim();
+    return v === '' ? undefined : v;
+  };
+  const out: Record<string, unknown> = {};
+  for (const f of [
+    'externalId',
+    'firstName',
+    'middleName',
+    'lastName',
+    'email',
+    'phone',
+    'addressLine1',
+    'addressLine2',
+    'city',
+  ] as const) {
+    const v = get(f);
+    if (v !== undefined) out[f] = v;
+  }
+  const ssn = get('ssn');
+  if (ssn !== undefined) out.ssn = ssn;
+  const dob = get('dateOfBirth');
+  if (dob !== undefined) {
+    const d = dateValue(dob);
+    if (!d) throw new RowError('dateOfBirth', 'Not a date (use YYYY-MM-DD or MM/DD/YYYY).');
+    out.dateOfBirth = d;
+  }
+  const state = get('stateCode');
+  if (state !== undefined) out.stateCode = state.toUpperCase();
+  const zip = get('postalCode');
+  if (zip !== undefined) out.postalCode = /^\d{4}$/.test(zip) ? `0${zip}` : zip;
+  const county = get('countyFips');
+  if (county !== undefined) {
+    const fips = county.padStart(5, '0');
+    if (!countyName(fips)) throw new RowError('countyFips', 'Unknown county FIPS code.');
+    out.countyFips = fips;
+  }
+  const lang = get('preferredLanguage');
+  if (lang !== undefined) out.preferredLanguage = { english: 'en', spanish: 'es', espanol: 'es' }[norm(lang)] ?? lang.toLowerCase();
+  const coded: [ImportField, Record<string, string | number | null>, Record<string, string>][] = [
+    ['sex', SEX, { m: 'male', f: 'female', man: 'male', woman: 'female' }],
+    ['hispanic', { yes: '1', no: '0', not_disclosed: '9' }, YES_NO_ALIASES],
+    ['veteran', { yes: '1', no: '0', not_disclosed: '9' }, YES_NO_ALIASES],
+    ['disability', { yes: '1', no: '0', not_disclosed: '9' }, YES_NO_ALIASES],
+    ['schoolStatus', SCHOOL_STATUS, {}],
+    ['educationLevel', EDUCATION_LEVEL, { hs: 'high_school_diploma', ged: 'high_school_equivalency', hse: 'high_school_equivalency' }],
+    ['employmentStatus', EMPLOYMENT_STATUS, {}],
+  ];
+  for (const [field, codes, aliases] of coded) {
+    const v = get(field);
+    if (v === undefined) continue;
+    const key = codeValue(codes, v, aliases);
+    if (!key) throw new RowError(field, `Unknown value "${v.slice(0, 40)}"; expected one of ${Object.keys(codes).join(', ')}.`);
+    out[field] = key;
+  }
+  for (const [field, codes] of [
+    ['race', RACE],
+    ['barriers', BARRIERS],
+  ] as const) {
+    const v = get(field);
+    if (v === undefined) continue;
+    const items = v
+      .split(/[;,|]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const keysOut: string[] = [];
+    for (const item of items) {
+      const key = codeValue(codes as Record<string, string | number | null>, item);
+      if (!key) throw new RowError(field, `Unknown value "${item.slice(0, 40)}".`);
+      keysOut.push(key as string);
+    }
+    out[field] = keysOut;
+  }
+  return out;
+}
+
+// ---- Runs
+
+type RunRow = NonNullable<Awaited<ReturnType<typeof findImportRun>>>;
+
+function presentRun(r: RunRow): ImportRun {
+  const headers = r.headers as string[];
+  return {
+    id: r.id,
+    filename: r.filename,
+    status: r.status,
+    headers,
+    suggestedMapping: suggestMapping(headers),
+    totalRows: r.total_rows,
+    processedRows: r.processed_rows,
+    importedRows: r.imported_rows,
+    skippedRows: r.skipped_rows,
+    rejectedRows: r.rejected_rows,
+    errors: (r.errors as ImportRun['errors']).slice(0, 1000),
+    createdAt: iso(r.created_at),
+    finishedAt: r.finished_at ? iso(r.finished_at) : null,
+  };
+}
+
+export async function upload(ctx: Context, filename: string, contentType: string, bytes: Buffer): Promise<ImportRun> {
+  if (bytes.length > LIMITS.uploadBytes) throw new AppError('payload_too_large', 'The file is too large.');
+  const sheet = await readSheet(filename, bytes);
+  return ctx.tx(async (tx) => {
+    const id = randomUUID();
+    await insertImportRun(tx, {
+      id,
+      tenant_id: ctx.tenantId,
+      kind: 'participants',
+      filename: filename.slice(0, 200),
+      content_type: contentType.slice(0, 100),
+      // The file holds SSNs and birth dates: it is stored only as ciphertext, and dropped when the run ends.
+      content_enc: encrypt(ctx.services.keyring, bytes.toString('base64')),
+      file_sha256: createHash('sha256').update(bytes).digest('hex'),
+      status: 'uploaded',
+      headers: JSON.stringify(sheet.headers),
+      total_rows: sheet.rows.length,
+      errors: '[]',
+      created_by: ctx.principal.userId,
+    });
+    await ctx.audit(tx, {
+      action: 'import.uploaded',
+      entityType: 'import_run',
+      entityId: id,
+      details: { kind: 'participants', rows: sheet.rows.length },
+    });
+    return presentRun((await findImportRun(tx, id))!);
+  });
+}
+
+export async function get(ctx: Context, id: string): Promise<ImportRun> {
+  const row = await ctx.tx((tx) => findImportRun(tx, id));
+  if (row?.kind !== 'participants') throw notFound('import');
+  return presentRun(row);
+}
+
+export async function rejectedReport(ctx: Context, id: string): Promise<string> {
+  const run = await get(ctx, id);
+  return toCsv(
+    ['line', 'field', 'reason'],
+    run.errors.map((e) => [String(e.line), e.field, e.reason]),
+  );
+}
+
+interface ValidRow {
+  line: number;
+  key: string;
+  ssnHash: string | null;
+  intake: IntakeFields;
+}
+
+export async function start(ctx: Context, id: string, body: z.infer<typeof importStartBody>): Promise<ImportRun> {
+  const ring = ctx.services.keyring;
+  const viewer = viewerOf(ctx.principal);
+  const run = await ctx.tx((tx) => findImportRun(tx, id));
+  if (run?.kind !== 'participants') throw notFound('import');
+  if (!run.content_enc || run.status === 'completed')
+    throw new AppError('conflict', 'This import has finished; upload the file again to re-run it.');
+  const headers = run.headers as string[];
+  for (const [field, header] of Object.entries(body.mapping)) {
+    if (!headers.includes(header)) {
+      throw new AppError('validation_failed', `No column "${header}" in the file.`, [
+        { field: `body.mapping.${field}`, code: 'unknown_column', message: `No column "${header}".` },
+      ]);
+    }
+  }
+  for (const f of ['firstName', 'lastName'] as const) {
+    if (!body.mapping[f])
+      throw new AppError('validation_failed', 'Map the name columns.', [
+        { field: `body.mapping.${f}`, code: 'required', message: 'Required.' },
+      ]);
+  }
+  const owner = body.ownerOrganizationId ?? (viewer.ownerOrgIds.length === 1 ? viewer.ownerOrgIds[0] : undefined);
+  if (!owner)
+    throw new AppError('validation_failed', 'Choose the organization that holds these cases.', [
+      { field: 'body.ownerOrganizationId', code: 'required', message: 'Required.' },
+    ]);
+  const sheet = await readSheet(run.filename, Buffer.from(decrypt(ring, run.content_enc), 'base64'));
+
+  // 1. Validate every row.
+  const errors: ImportRun['errors'] = [];
+  const valid: ValidRow[] = [];
+  const keysSeen = new Map<string, number>();
+  for (const { line, cells } of sheet.rows) {
+    try {
+      const raw = toIntake(body.mapping, headers, cells);
+      const parsed = intakeFields.safeParse(raw);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) errors.push({ line, field: issue.path.join('.') || 'row', reason: issue.message });
+        continue;
+      }
+      const intake = parsed.data;
+      const ssnHash = intake.ssn ? ssnHashOf(ring, intake.ssn) : null;
+      const key = intake.externalId
+        ? `ext:${intake.externalId}`
+        : ssnHash
+          ? `ssn:${ssnHash}`
+          : `nd:${keyedHash(ring, `import:${intake.firstName.toLowerCase()}|${intake.lastName.toLowerCase()}|${intake.dateOfBirth ?? ''}`)}`;
+      const earlier = keysSeen.get(key);
+      if (earlier !== undefined) {
+        errors.push({ line, field: intake.externalId ? 'externalId' : 'row', reason: `Same person as line ${earlier}.` });
+        continue;
+      }
+      keysSeen.set(key, line);
+      valid.push({ line, key, ssnHash, intake });
+    } catch (err) {
+      if (err instanceof RowError) errors.push({ line, field: err.field, reason: err.message });
+      else throw err;
+    }
+  }
+
+  // 2. Write: all valid rows in one transaction, or nothing.
+  return ctx.tx(async (tx) => {
+    const rejected = new Set(errors.map((e) => e.line)).size;
+    if (rejected > 0 && body.mode === 'all_or_nothing') {
+      await finishRun(tx, id, {
+        status: 'rejected',
+        processed: sheet.rows.length,
+        imported: 0,
+        skipped: 0,
+        rejected,
+        errors,
+        keepFile: true,
+      });
+      await ctx.audit(tx, { action: 'import.rejected', entityType: 'import_run', entityId: id, details: { rejected } });
+      return presentRun((await findImportRun(tx, id))!);
+    }
+    const existingKeys = new Set(
+      (
+        await existingImportKeys(
+          tx,
+          valid.map((v) => v.key),
+        )
+      ).map((r) => r.import_key),
+    );
+    const existingSsn = new Set(
+      (
+        await existingSsnHashes(
+          tx,
+          valid.flatMap((v) => (v.ssnHash ? [v.ssnHash] : [])),
+        )
+      ).map((r) => r.ssn_hash),
+    );
+    const toInsert: ParticipantInsert[] = [];
+    let skipped = 0;
+    for (const v of valid) {
+      // Already imported (same key), or already on file under the same SSN: never a second record.
+      if (existingKeys.has(v.key) || (v.ssnHash && existingSsn.has(v.ssnHash))) {
+        skipped++;
+        continue;
+      }
+      const columns = toColumns(ring, v.intake);
+      const complete = [
+        'dob_enc',
+        'sex',
+        'state_code',
+        'county_fips',
+        'employment_status',
+        'education_level',
+        'veteran',
+        'disability',
+      ].every((c) => columns[c] !== undefined && columns[c] !== null);
+      toInsert.push({
+        id: randomUUID(),
+        tenant_id: ctx.tenantId,
+        owner_organization_id: owner,
+        status: complete ? 'applicant' : 'draft',
+        intake_completed_at: complete ? new Date() : null,
+        import_key: v.key,
+        created_by: ctx.principal.userId,
+        ...columns,
+      } as ParticipantInsert);
+    }
+    for (let i = 0; i < toInsert.length; i += 500) await insertParticipants(tx, toInsert.slice(i, i + 500));
+    await finishRun(tx, id, {
+      status: 'completed',
+      processed: sheet.rows.length,
+      imported: toInsert.length,
+      skipped,
+      rejected,
+      errors,
+      keepFile: false,
+    });
+    await ctx.audit(tx, {
+      action: 'participant.imported',
+      entityType: 'import_run',
+      entityId: id,
+      details: { imported: toInsert.length, skipped, rejected, ownerOrganizationId: owner },
+    });
+    return presentRun((await findImportRun(tx, id))!);
+  });
+}
+
+async function finishRun(
+  tx: Tx,
+  id: string,
+  r: {
+    status: ImportRunTable['status'];
+    processed: number;
+    imported: number;
+    skipped: number;
+    rejected: number;
+    errors: ImportRun['errors'];
+    keepFile: boolean;
+  },
+) {
+  await updateImportRun(tx, id, {
+    status: r.status,
+    processed_rows: r.processed,
+    imported_rows: r.imported,
+    skipped_rows: r.skipped,
+    rejected_rows: r.rejected,
+    errors: JSON.stringify(r.errors.slice(0, 5000)),
+    finished_at: new Date(),
+    ...(r.keepFile ? {} : { content_enc: null }),
+  });
+}
+
+// ---- Export
+
+/** A cell a spreadsheet would evaluate (=, +, -, @, tab, CR) is prefixed with an apostrophe. */
+export function escapeCell(v: string): string {
+  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
+export function toCsv(headers: string[], rows: string[][]): string {
+  const quote = (v: string) => {
+    const e = escapeCell(v);
+    return /[",\r\n]/.test(e) ? `"${e.replace(/"/g, '""')}"` : e;
+  };
+  return `${[headers, ...rows].map((r) => r.map(quote).join(',')).join('\r\n')}\r\n`;
+}
+
+const EXPORT_LIMIT = 10_000;
+
+export async function exportList(
+  ctx: Context,
+  query: z.infer<typeof exportQuery>,
+): Promise<{ contentType: string; filename: string; body: Buffer | string }> {
+  const { format, mine, ...filters } = query;
+  const viewer = viewerOf(ctx.principal);
+  const rows = await ctx.tx(async (tx) => {
+    const list = await listParticipants(tx, viewer, { ...filters, mineUserId: mine ? ctx.principal.userId : undefined })
+      .select(['participant.external_id', 'participant.city', 'participant.county_fips'])
+      .limit(EXPORT_LIMIT)
+      .execute();
+    await ctx.audit(tx, {
+      action: 'participant.exported',
+      entityType: 'participant',
+      personalData: true,
+      details: { format, count: list.length, filters: { ...filters, q: filters.q ? '(search)' : undefined } },
+    });
+    return list;
+  });
+  const headers = [
+    'id',
+    'external_id',
+    'first_name',
+    'last_name',
+    'status',
+    'organization',
+    'navigator',
+    'entry_date',
+    'last_service_date',
+    'city',
+    'county_fips',
+  ];
+  const data = rows.map((r) => [
+    r.id,
+    r.external_id ?? '',
+    r.first_name,
+    r.last_name,
+    r.status,
+    r.owner_organization_name,
+    r.navigator_name ?? '',
+    r.entry_date ?? '',
+    r.last_service_date ?? '',
+    r.city ?? '',
+    r.county_fips ?? '',
+  ]);
+  const stamp = new Date().toISOString().slice(0, 10);
+  if (format === 'csv')
+    return { contentType: 'text/csv; charset=utf-8', filename: `participants-${stamp}.csv`, body: toCsv(headers, data) };
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Participants');
+  ws.addRow(headers);
+  // Every cell is written as text (never a formula), and escaped as in CSV for when it is re-saved as CSV.
+  for (const r of data) ws.addRow(r.map(escapeCell));
+  ws.getRow(1).font = { bold: true };
+  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+  return {
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    filename: `participants-${stamp}.xlsx`,
+    body: buffer,
+  };
+}

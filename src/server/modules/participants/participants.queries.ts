@@ -1,0 +1,463 @@
+import { type Expression, type Insertable, type RawBuilder, sql, type Updateable } from 'kysely';
+import type { ParticipantFilters } from '../../../shared/schemas/participants.ts';
+import type { Executor } from '../../db/tenant.ts';
+import type { ImportRunTable, ParticipantTable } from '../../db/types.ts';
+
+// The only SQL of the participants module. Executor first.
+
+export const uuidArray = (ids: string[]) => sql<string[]>`CAST(${`{${ids.join(',')}}`} AS uuid[])`;
+
+/** SQL: an active consent of participant `pid` covers one of `orgIds` (by id or by the organization's kind). */
+export function consentCovers(pid: Expression<string> | RawBuilder<unknown>, orgIds: string[]) {
+  return sql<boolean>`EXISTS (
+    SELECT 1 FROM consent c
+    WHERE c.participant_id = ${pid}
+      AND c.revoked_at IS NULL AND c.given_at <= now()
+      AND (c.expires_on IS NULL OR c.expires_on >= CURRENT_DATE)
+      AND (c.recipient_organization_ids && ${uuidArray(orgIds)}
+        OR c.recipient_kinds && ARRAY(SELECT o.kind FROM organization o WHERE o.id = ANY(${uuidArray(orgIds)}))))`;
+}
+
+/** Active consents of a participant covering any of the organizations, with the organization covered. */
+export async function coveringConsents(db: Executor, participantId: string, orgIds: string[]) {
+  if (orgIds.length === 0) return [];
+  const { rows } = await sql<{ id: string; categories: string[]; purpose: string; organization_id: string }>`
+    SELECT c.id, c.categories, c.purpose, o.id AS organization_id
+    FROM consent c
+    JOIN organization o ON o.id = ANY(${uuidArray(orgIds)})
+    WHERE c.participant_id = ${participantId}
+      AND c.revoked_at IS NULL AND c.given_at <= now()
+      AND (c.expires_on IS NULL OR c.expires_on >= CURRENT_DATE)
+      AND (o.id = ANY(c.recipient_organization_ids) OR o.kind = ANY(c.recipient_kinds))
+    ORDER BY c.given_at, c.id`.execute(db);
+  return rows;
+}
+
+export function participantOwner(db: Executor, id: string) {
+  return db.selectFrom('participant').select(['id', 'owner_organization_id']).where('id', '=', id).executeTakeFirst();
+}
+
+export interface ListScope {
+  all: boolean;
+  ownerOrgIds: string[];
+  recipientOrgIds: string[];
+}
+
+/** SQL filter on rows aliased `participant`: those the scope may list. */
+export function visibleSql(scope: ListScope) {
+  if (scope.all) return sql<boolean>`true`;
+  const owner = scope.ownerOrgIds.length
+    ? sql<boolean>`participant.owner_organization_id = ANY(${uuidArray(scope.ownerOrgIds)})`
+    : sql<boolean>`false`;
+  if (scope.recipientOrgIds.length === 0) return owner;
+  return sql<boolean>`(${owner} OR ${consentCovers(sql.ref('participant.id'), scope.recipientOrgIds)})`;
+}
+
+export const PARTICIPANT_COLUMNS = [
+  'participant.id',
+  'participant.owner_organization_id',
+  'participant.navigator_user_id',
+  'participant.status',
+  'participant.first_name',
+  'participant.middle_name',
+  'participant.last_name',
+  'participant.ssn_enc',
+  'participant.dob_enc',
+  'participant.email_enc',
+  'participant.phone_enc',
+  'participant.address_line1_enc',
+  'participant.address_line2_enc',
+  'participant.city',
+  'participant.state_code',
+  'participant.postal_code',
+  'participant.county_fips',
+  'participant.preferred_language',
+  'participant.sex',
+  'participant.hispanic',
+  'participant.race',
+  'participant.veteran',
+  'participant.disability',
+  'participant.school_status',
+  'participant.education_level',
+  'participant.employment_status',
+  'participant.wage_q1_prior_cents',
+  'participant.wage_q2_prior_cents',
+  'participant.wage_q3_prior_cents',
+  'participant.barriers',
+  'participant.public_assistance',
+  'participant.family_size',
+  'participant.annual_family_income_cents',
+  'participant.selective_service',
+  'participant.authorized_to_work',
+  'participant.dislocation',
+  'participant.external_id',
+  'participant.intake_completed_at',
+  'participant.merged_into_id',
+  'participant.created_at',
+  'participant.updated_at',
+] as const;
+
+export function findParticipant(db: Executor, id: string) {
+  return db
+    .selectFrom('participant')
+    .innerJoin('organization', 'organization.id', 'participant.owner_organization_id')
+    .leftJoin('user as navigator', 'navigator.id', 'participant.navigator_user_id')
+    .select(PARTICIPANT_COLUMNS)
+    .select(['organization.name as owner_organization_name', 'navigator.name as navigator_name'])
+    .where('participant.id', '=', id)
+    .executeTakeFirst();
+}
+export type ParticipantRow = NonNullable<Awaited<ReturnType<typeof findParticipant>>>;
+
+export type ParticipantInsert = Insertable<ParticipantTable>;
+
+export async function insertParticipants(db: Executor, rows: ParticipantInsert[]) {
+  if (rows.length === 0) return;
+  await db.insertInto('participant').values(rows).execute();
+}
+
+export async function updateParticipant(db: Executor, id: string, patch: Record<string, unknown>) {
+  await db
+    .updateTable('participant')
+    .set({ ...patch, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setStatus(db: Executor, id: string, status: ParticipantTable['status']) {
+  await db.updateTable('participant').set({ status, updated_at: new Date() }).where('id', '=', id).execute();
+}
+
+export function organizationsOf(db: Executor, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('organization').select(['id', 'name', 'kind']).where('id', 'in', ids).execute();
+}
+
+export function userInTenant(db: Executor, id: string) {
+  return db.selectFrom('user').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The caseload list: visible participants, filtered, with their open entry date and last service. */
+export function listParticipants(db: Executor, scope: ListScope, f: ParticipantFilters & { mineUserId?: string }) {
+  let q = db
+    .selectFrom('participant')
+    .innerJoin('organization', 'organization.id', 'participant.owner_organization_id')
+    .leftJoin('user as navigator', 'navigator.id', 'participant.navigator_user_id')
+    .select([
+      'participant.id',
+      'participant.first_name',
+      'participant.last_name',
+      'participant.status',
+      'participant.owner_organization_id',
+      'organization.name as owner_organization_name',
+      'navigator.name as navigator_name',
+    ])
+    .select([
+      sql<
+        string | null
+      >`(SELECT min(pp.entry_date) FROM program_participation pp WHERE pp.participant_id = participant.id AND pp.exit_date IS NULL)`.as(
+        'entry_date',
+      ),
+      sql<
+        string | null
+      >`(SELECT max(s.service_date) FROM service_record s WHERE s.participant_id = participant.id AND s.status = 'completed')`.as(
+        'last_service_date',
+      ),
+    ])
+    .where(visibleSql(scope));
+  if (f.status) q = q.where('participant.status', '=', f.status);
+  else q = q.where('participant.status', '<>', 'merged');
+  if (f.organizationId) q = q.where('participant.owner_organization_id', '=', f.organizationId);
+  if (f.navigatorUserId) q = q.where('participant.navigator_user_id', '=', f.navigatorUserId);
+  if (f.mineUserId) q = q.where('participant.navigator_user_id', '=', f.mineUserId);
+  if (f.fundingStreamId) {
+    const stream = f.fundingStreamId;
+    q = q.where(
+      sql<boolean>`EXISTS (SELECT 1 FROM program_participation pp WHERE pp.participant_id = participant.id AND pp.exit_date IS NULL AND pp.funding_stream_ids @> ${uuidArray([stream])})`,
+    );
+  }
+  if (f.cohortId) {
+    const cohort = f.cohortId;
+    q = q.where(
+      sql<boolean>`EXISTS (SELECT 1 FROM training_enrollment te WHERE te.participant_id = participant.id AND te.cohort_id = ${cohort})`,
+    );
+  }
+  if (f.q) {
+    const term = f.q.toLowerCase();
+    // Names by trigram similarity (typos, swapped order) or prefix; the external id exactly.
+    q = q
+      .where((eb) =>
+        eb.or([
+          sql<boolean>`participant.search_name % ${term}`,
+          sql<boolean>`participant.search_name LIKE ${`${term.replace(/[\\%_]/g, '\\$&')}%`}`,
+          sql<boolean>`participant.last_name ILIKE ${`${term.replace(/[\\%_]/g, '\\$&')}%`}`,
+          eb('participant.external_id', '=', f.q as string),
+        ]),
+      )
+      .orderBy(sql`similarity(participant.search_name, ${term})`, 'desc');
+  }
+  return q.orderBy('participant.last_name').orderBy('participant.first_name').orderBy('participant.id');
+}
+
+export function bySsnHash(db: Executor, hash: string) {
+  return db
+    .selectFrom('participant')
+    .innerJoin('organization', 'organization.id', 'participant.owner_organization_id')
+    .select([
+      'participant.id',
+      'participant.first_name',
+      'participant.last_name',
+      'participant.dob_enc',
+      'participant.status',
+      'participant.owner_organization_id',
+      'organization.name as organization_name',
+    ])
+    .select(sql<number>`1`.as('score'))
+    .where('participant.ssn_hash', '=', hash)
+    .where('participant.status', '<>', 'merged')
+    .limit(20)
+    .execute();
+}
+
+/** Same date of birth (by its keyed hash) and a name at least `threshold` similar (pg_trgm). */
+export function byNameAndDob(db: Executor, name: string, dobHash: string, threshold = 0.3) {
+  const score = sql<number>`similarity(participant.search_name, ${name})`;
+  return db
+    .selectFrom('participant')
+    .innerJoin('organization', 'organization.id', 'participant.owner_organization_id')
+    .select([
+      'participant.id',
+      'participant.first_name',
+      'participant.last_name',
+      'participant.dob_enc',
+      'participant.status',
+      'participant.owner_organization_id',
+      'organization.name as organization_name',
+    ])
+    .select(score.as('score'))
+    .where('participant.dob_hash', '=', dobHash)
+    .where('participant.status', '<>', 'merged')
+    .where(score, '>=', threshold)
+    .orderBy(score, 'desc')
+    .limit(20)
+    .execute();
+}
+
+/** Links of a participant, each with the other record's id, name and organization. */
+export async function linkedRecords(db: Executor, id: string) {
+  const { rows } = await sql<{
+    other_id: string;
+    reason: 'same_person' | 'ssn_match';
+    created_at: Date;
+    first_name: string;
+    last_name: string;
+    owner_organization_id: string;
+    organization_name: string;
+  }>`
+    SELECT o.id AS other_id, l.reason, l.created_at, o.first_name, o.last_name, o.owner_organization_id, org.name AS organization_name
+    FROM participant_link l
+    JOIN participant o ON o.id = CASE WHEN l.participant_a_id = ${id} THEN l.participant_b_id ELSE l.participant_a_id END
+    JOIN organization org ON org.id = o.owner_organization_id
+    WHERE l.participant_a_id = ${id} OR l.participant_b_id = ${id}
+    ORDER BY l.created_at, o.id`.execute(db);
+  return rows;
+}
+
+export async function insertLink(
+  db: Executor,
+  row: {
+    id: string;
+    tenant_id: string;
+    a: string;
+    b: string;
+    reason: 'same_person' | 'ssn_match';
+    note: string | null;
+    created_by: string | null;
+  },
+) {
+  const [first, second] = row.a < row.b ? [row.a, row.b] : [row.b, row.a];
+  await db
+    .insertInto('participant_link')
+    .values({
+      id: row.id,
+      tenant_id: row.tenant_id,
+      participant_a_id: first,
+      participant_b_id: second,
+      reason: row.reason,
+      note: row.note,
+      created_by: row.created_by,
+    })
+    .onConflict((oc) => oc.columns(['participant_a_id', 'participant_b_id']).doNothing())
+    .execute();
+}
+
+/** Tables whose rows belong to a participant; a merge moves them to the surviving record. */
+const CHILD_TABLES = [
+  'consent',
+  'disclosure',
+  'eligibility_determination',
+  'program_participation',
+  'service_record',
+  'assessment',
+  'plan',
+  'plan_goal',
+  'plan_step',
+  'training_enrollment',
+  'credential',
+  'skill_gain',
+  'employment',
+  'follow_up',
+  'case_note',
+] as const;
+
+export async function moveChildren(db: Executor, fromId: string, toId: string): Promise<Record<string, number>> {
+  const moved: Record<string, number> = {};
+  for (const table of CHILD_TABLES) {
+    const r = await db.updateTable(table).set({ participant_id: toId }).where('participant_id', '=', fromId).executeTakeFirst();
+    moved[table] = Number(r.numUpdatedRows);
+  }
+  // Links of the merged record now point at the survivor, except a link between the two.
+  await sql`DELETE FROM participant_link WHERE (participant_a_id = ${fromId} AND participant_b_id = ${toId}) OR (participant_a_id = ${toId} AND participant_b_id = ${fromId})`.execute(
+    db,
+  );
+  return moved;
+}
+
+// ---- Saved filters
+
+export function savedFilters(db: Executor, userId: string) {
+  return db
+    .selectFrom('saved_filter')
+    .select(['id', 'name', 'filters', 'created_at'])
+    .where('user_id', '=', userId)
+    .where('scope', '=', 'participants')
+    .orderBy('name')
+    .execute();
+}
+export async function insertSavedFilter(
+  db: Executor,
+  row: { id: string; tenant_id: string; user_id: string; name: string; filters: string },
+) {
+  await db
+    .insertInto('saved_filter')
+    .values({ ...row, scope: 'participants' })
+    .execute();
+}
+export async function deleteSavedFilter(db: Executor, userId: string, id: string) {
+  const r = await db.deleteFrom('saved_filter').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+export function savedFilterByName(db: Executor, userId: string, name: string) {
+  return db
+    .selectFrom('saved_filter')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('scope', '=', 'participants')
+    .where('name', '=', name)
+    .executeTakeFirst();
+}
+
+// ---- Timeline sources
+
+export async function timelineSources(db: Executor, id: string) {
+  const [participations, services, determinations, consents, assessments, plans, enrollments, credentials, skillGains, jobs, followUps] =
+    await Promise.all([
+      db
+        .selectFrom('program_participation')
+        .select(['id', 'entry_date', 'exit_date', 'exit_reason'])
+        .where('participant_id', '=', id)
+        .execute(),
+      db
+        .selectFrom('service_record')
+        .select(['id', 'activity', 'service_date', 'status', 'category'])
+        .where('participant_id', '=', id)
+        .where('status', '<>', 'cancelled')
+        .execute(),
+      db
+        .selectFrom('eligibility_determination')
+        .innerJoin('funding_stream', 'funding_stream.id', 'eligibility_determination.funding_stream_id')
+        .select([
+          'eligibility_determination.id',
+          'eligibility_determination.result',
+          'eligibility_determination.determined_at',
+          'funding_stream.name',
+        ])
+        .where('eligibility_determination.participant_id', '=', id)
+        .execute(),
+      db.selectFrom('consent').select(['id', 'given_at', 'revoked_at', 'purpose']).where('participant_id', '=', id).execute(),
+      db.selectFrom('assessment').select(['id', 'type', 'assessed_on', 'level']).where('participant_id', '=', id).execute(),
+      db.selectFrom('plan').select(['id', 'title', 'created_at']).where('participant_id', '=', id).execute(),
+      db
+        .selectFrom('training_enrollment')
+        .innerJoin('training_program', 'training_program.id', 'training_enrollment.training_program_id')
+        .select([
+          'training_enrollment.id',
+          'training_enrollment.enrolled_on',
+          'training_enrollment.completed_on',
+          'training_enrollment.withdrawn_on',
+          'training_program.name',
+        ])
+        .where('training_enrollment.participant_id', '=', id)
+        .execute(),
+      db.selectFrom('credential').select(['id', 'title', 'attained_on']).where('participant_id', '=', id).execute(),
+      db.selectFrom('skill_gain').select(['id', 'type', 'achieved_on']).where('participant_id', '=', id).execute(),
+      db
+        .selectFrom('employment')
+        .select(['id', 'employer_name', 'job_title', 'start_date', 'end_date'])
+        .where('participant_id', '=', id)
+        .execute(),
+      db
+        .selectFrom('follow_up')
+        .select(['id', 'quarter_after_exit', 'window_start', 'status', 'completed_at'])
+        .where('participant_id', '=', id)
+        .execute(),
+    ]);
+  return { participations, services, determinations, consents, assessments, plans, enrollments, credentials, skillGains, jobs, followUps };
+}
+
+export function createdAt(db: Executor, id: string) {
+  return db.selectFrom('participant').select(['created_at', 'intake_completed_at']).where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+// ---- Import
+
+export function existingImportKeys(db: Executor, keys: string[]) {
+  if (keys.length === 0) return Promise.resolve([]);
+  return db.selectFrom('participant').select(['import_key']).where('import_key', 'in', keys).execute();
+}
+
+export function existingSsnHashes(db: Executor, hashes: string[]) {
+  if (hashes.length === 0) return Promise.resolve([]);
+  return db.selectFrom('participant').select(['id', 'ssn_hash']).where('ssn_hash', 'in', hashes).where('status', '<>', 'merged').execute();
+}
+
+export async function insertImportRun(db: Executor, row: Insertable<ImportRunTable>) {
+  await db.insertInto('import_run').values(row).execute();
+}
+
+export function findImportRun(db: Executor, id: string) {
+  return db
+    .selectFrom('import_run')
+    .select([
+      'id',
+      'kind',
+      'filename',
+      'content_enc',
+      'status',
+      'headers',
+      'total_rows',
+      'processed_rows',
+      'imported_rows',
+      'skipped_rows',
+      'rejected_rows',
+      'errors',
+      'created_at',
+      'finished_at',
+    ])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function updateImportRun(db: Executor, id: string, patch: Updateable<ImportRunTable>) {
+  await db.updateTable('import_run').set(patch).where('id', '=', id).execute();
+}
