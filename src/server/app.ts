@@ -91,7 +91,17 @@ export async function buildApp(services: Services): Promise<BuiltApp> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    // swagger-ui's own policy allows same-origin framing and always upgrades to https, which breaks the
+    // docs on a plain-http deployment: frame by no one, upgrade only when served over https.
+    transformStaticCSP: (header) => {
+      const csp = header.replace("frame-ancestors 'self'", "frame-ancestors 'none'");
+      return https ? csp : csp.replace(/\s*upgrade-insecure-requests;?/, '');
+    },
+    uiConfig: { docExpansion: 'list' },
+  });
 
   const apiHeaders = { ...headers, 'cache-control': 'no-store' };
   // One hook for every request: security headers, then, for the API, who is calling.

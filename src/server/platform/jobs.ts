@@ -47,8 +47,11 @@ export async function startJobs(database: Database, options: JobOptions = {}): P
     async work(name, handler) {
       if (options.workers === false) return;
       await ensureQueue(name);
-      await boss.work<Record<string, unknown>>(name, { pollingIntervalSeconds: polling, batchSize: 1 }, async (jobs) => {
+      let workerId = '';
+      workerId = await boss.work<Record<string, unknown>>(name, { pollingIntervalSeconds: polling, batchSize: 1 }, async (jobs) => {
         for (const job of jobs) await handler(job.data, job.id);
+        // pg-boss waits a full polling interval after every fetch; with work in hand, fetch again at once.
+        boss.notifyWorker(workerId);
       });
     },
     async stop() {

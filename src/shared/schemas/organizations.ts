@@ -31,8 +31,9 @@ export const organizationBody = z.strictObject({
     .nullable()
     .optional()
     .or(z.literal('').transform(() => null)),
+  // Web addresses only: a javascript: or data: "website" would become a link in the directory.
   website: z
-    .url()
+    .url({ protocol: /^https?$/, error: 'Use a web address starting with https:// or http://' })
     .max(500)
     .nullable()
     .optional()
