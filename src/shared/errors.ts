@@ -17,6 +17,19 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  // Governance: why a vote, a score or a proposal was refused.
+  not_a_member: 403,
+  non_voting_seat: 403,
+  recused: 403,
+  not_a_reviewer: 403,
+  not_present: 409,
+  voting_not_open: 409,
+  voting_closed: 409,
+  quorum_not_met: 409,
+  deadline_passed: 409,
+  // Uploads.
+  file_too_large: 413,
+  file_type_not_allowed: 415,
   internal: 500,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -8,4 +8,8 @@ export const LIMITS = {
   uploadBytes: 20 * 1024 * 1024,
   nameMax: 200,
   emailMax: 254,
+  /** Initiative documents and meeting attachments (kept in the database, so kept modest). */
+  documentBytes: 10 * 1024 * 1024,
+  /** Rows in one CSV export. */
+  exportRowsMax: 50_000,
 } as const;

@@ -552,3 +552,431 @@ export interface SupplySideDB {
   saved_filter: SavedFilterTable;
   import_run: ImportRunTable;
 }
+
+// Partnership workspace (migrations/20261129T0700_initiatives.ts, 0710_governance.ts, 0720_systems_change_ta.ts).
+// A second declaration of DB merges these tables in without touching the lines other modules edit.
+type IsoDate = ColumnType<string, string, string>;
+type IsoDateOrNull = ColumnType<string | null, string | null | undefined, string | null>;
+type TimestampOrNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type JsonOf<T> = ColumnType<T, string | undefined, string>;
+type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+
+export interface StoredFileTable {
+  id: string;
+  tenant_id: string;
+  filename: string;
+  content_type: string;
+  byte_size: number;
+  sha256: string;
+  content: ColumnType<Buffer | Uint8Array, Buffer, Buffer>;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface JurisdictionTable {
+  id: string;
+  tenant_id: string;
+  kind: 'county' | 'state' | 'workforce_area';
+  code: string;
+  name: string;
+  state_code: string | null;
+  county_fips: TextArray;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface InitiativeTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  sector: string;
+  naics_codes: TextArray;
+  description: string | null;
+  goals: TextArray;
+  starts_on: IsoDate;
+  ends_on: IsoDateOrNull;
+  status: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RegionJurisdictionTable {
+  initiative_id: string;
+  jurisdiction_id: string;
+  tenant_id: string;
+}
+
+export interface InitiativePartnerTable {
+  id: string;
+  tenant_id: string;
+  initiative_id: string;
+  organization_id: string;
+  role: string;
+  agreement_signed_on: IsoDateOrNull;
+  agreement_starts_on: IsoDateOrNull;
+  agreement_ends_on: IsoDateOrNull;
+  notes: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PartnerCommitmentTable {
+  id: string;
+  tenant_id: string;
+  initiative_partner_id: string;
+  kind: string;
+  description: string;
+  quantity: number | null;
+  amount_cents: number | null;
+  due_on: IsoDateOrNull;
+  status: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface InitiativeDocumentTable {
+  id: string;
+  tenant_id: string;
+  initiative_id: string;
+  initiative_partner_id: string | null;
+  title: string;
+  kind: string;
+  file_id: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface GovernanceBodyTable {
+  id: string;
+  tenant_id: string;
+  initiative_id: string | null;
+  name: string;
+  kind: string;
+  charter: string | null;
+  quorum_kind: 'majority' | 'percent' | 'count';
+  quorum_value: number | null;
+  passing_rule: 'majority_of_votes_cast' | 'two_thirds' | 'consensus';
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SeatTable {
+  id: string;
+  tenant_id: string;
+  body_id: string;
+  user_id: string;
+  organization_id: string | null;
+  title: string | null;
+  voting: boolean;
+  term_starts_on: IsoDate;
+  term_ends_on: IsoDateOrNull;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MeetingTable {
+  id: string;
+  tenant_id: string;
+  body_id: string;
+  title: string;
+  starts_at: Timestamp;
+  location: string | null;
+  status: 'scheduled' | 'in_progress' | 'closed' | 'cancelled';
+  opened_at: TimestampOrNull;
+  closed_at: TimestampOrNull;
+  minutes: string | null;
+  minutes_status: ColumnType<'none' | 'draft' | 'approved', 'none' | 'draft' | 'approved' | undefined, 'none' | 'draft' | 'approved'>;
+  minutes_approved_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AgendaItemTable {
+  id: string;
+  tenant_id: string;
+  meeting_id: string;
+  position: number;
+  title: string;
+  description: string | null;
+  presenter: string | null;
+  duration_minutes: number | null;
+}
+
+export interface MeetingAttendanceTable {
+  meeting_id: string;
+  seat_id: string;
+  tenant_id: string;
+  status: 'present' | 'absent' | 'excused';
+  recorded_at: Timestamp;
+  recorded_by: string | null;
+}
+
+export interface MeetingAttachmentTable {
+  id: string;
+  tenant_id: string;
+  meeting_id: string;
+  title: string;
+  file_id: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface MotionTable {
+  id: string;
+  tenant_id: string;
+  body_id: string;
+  meeting_id: string;
+  kind: 'general' | 'approve_minutes' | 'award';
+  title: string;
+  resolution: string | null;
+  minutes_meeting_id: string | null;
+  proposal_id: string | null;
+  moved_by_seat_id: string | null;
+  seconded_by_seat_id: string | null;
+  status: 'proposed' | 'open' | 'closed' | 'withdrawn';
+  opened_at: TimestampOrNull;
+  closed_at: TimestampOrNull;
+  outcome: 'passed' | 'failed' | null;
+  outcome_reason: string | null;
+  tally: ColumnType<unknown, string | null | undefined, string | null>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MotionOrganizationTable {
+  motion_id: string;
+  organization_id: string;
+  tenant_id: string;
+}
+
+export interface VoteTable {
+  id: string;
+  tenant_id: string;
+  motion_id: string;
+  seat_id: string;
+  user_id: string;
+  value: 'yes' | 'no' | 'abstain' | 'recused';
+  recusal_reasons: ColumnType<unknown, string | null | undefined, string | null>;
+  cast_at: Timestamp;
+}
+
+export interface InterestDeclarationTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  organization_id: string;
+  kind: 'employment' | 'board_seat' | 'financial_interest' | 'family';
+  description: string | null;
+  starts_on: IsoDate;
+  ends_on: IsoDateOrNull;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DeclarationAffirmationTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  affirmed_at: Timestamp;
+  declarations: number;
+}
+
+export interface SolicitationTable {
+  id: string;
+  tenant_id: string;
+  initiative_id: string | null;
+  body_id: string;
+  title: string;
+  scope: string;
+  budget_cents: number | null;
+  deadline: Timestamp;
+  status: 'draft' | 'open' | 'review' | 'awarded' | 'cancelled';
+  awarded_proposal_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SolicitationCriterionTable {
+  id: string;
+  tenant_id: string;
+  solicitation_id: string;
+  position: number;
+  name: string;
+  description: string | null;
+  weight: number;
+  max_score: number;
+}
+
+export interface SolicitationReviewerTable {
+  solicitation_id: string;
+  user_id: string;
+  tenant_id: string;
+}
+
+export interface ProposalTable {
+  id: string;
+  tenant_id: string;
+  solicitation_id: string;
+  organization_id: string;
+  title: string;
+  summary: string | null;
+  amount_cents: number | null;
+  status: 'submitted' | 'withdrawn';
+  submitted_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface ProposalScoreTable {
+  proposal_id: string;
+  criterion_id: string;
+  reviewer_id: string;
+  tenant_id: string;
+  score: number;
+  comment: string | null;
+  scored_at: Timestamp;
+}
+
+export interface StrategyTable {
+  id: string;
+  tenant_id: string;
+  initiative_id: string | null;
+  title: string;
+  description: string | null;
+  status: string;
+  owner_id: string | null;
+  starts_on: IsoDateOrNull;
+  ends_on: IsoDateOrNull;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StrategyObjectiveTable {
+  id: string;
+  tenant_id: string;
+  strategy_id: string;
+  position: number;
+  title: string;
+  description: string | null;
+  owner_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface StrategyIndicatorTable {
+  id: string;
+  tenant_id: string;
+  strategy_id: string;
+  name: string;
+  indicator_id: string | null;
+}
+
+export interface MilestoneTable {
+  id: string;
+  tenant_id: string;
+  strategy_id: string;
+  objective_id: string | null;
+  title: string;
+  description: string | null;
+  due_on: IsoDate;
+  status: string;
+  completed_on: IsoDateOrNull;
+  owner_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProgressUpdateTable {
+  id: string;
+  tenant_id: string;
+  strategy_id: string;
+  milestone_id: string | null;
+  author_id: string | null;
+  occurred_on: IsoDate;
+  summary: string;
+  milestone_status: string | null;
+  evidence: JsonOf<unknown>;
+  created_at: Timestamp;
+}
+
+export interface TaRequestTable {
+  id: string;
+  tenant_id: string;
+  initiative_id: string | null;
+  organization_id: string;
+  requested_by: string | null;
+  topic: string;
+  title: string;
+  description: string | null;
+  urgency: string;
+  status: string;
+  triage_note: string | null;
+  triaged_at: TimestampOrNull;
+  assigned_to: string | null;
+  due_on: IsoDateOrNull;
+  resolution: string | null;
+  resolved_at: TimestampOrNull;
+  satisfaction: number | null;
+  satisfaction_comment: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CapacityEventTable {
+  id: string;
+  tenant_id: string;
+  initiative_id: string | null;
+  title: string;
+  topic: string;
+  description: string | null;
+  held_on: IsoDate;
+  duration_minutes: number | null;
+  facilitator: string | null;
+  location: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CapacityAttendanceTable {
+  id: string;
+  tenant_id: string;
+  event_id: string;
+  organization_id: string;
+  attendee_name: string;
+  user_id: string | null;
+  attended: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface DB {
+  stored_file: StoredFileTable;
+  jurisdiction: JurisdictionTable;
+  initiative: InitiativeTable;
+  region_jurisdiction: RegionJurisdictionTable;
+  initiative_partner: InitiativePartnerTable;
+  partner_commitment: PartnerCommitmentTable;
+  initiative_document: InitiativeDocumentTable;
+  governance_body: GovernanceBodyTable;
+  seat: SeatTable;
+  meeting: MeetingTable;
+  agenda_item: AgendaItemTable;
+  meeting_attendance: MeetingAttendanceTable;
+  meeting_attachment: MeetingAttachmentTable;
+  motion: MotionTable;
+  motion_organization: MotionOrganizationTable;
+  vote: VoteTable;
+  interest_declaration: InterestDeclarationTable;
+  declaration_affirmation: DeclarationAffirmationTable;
+  solicitation: SolicitationTable;
+  solicitation_criterion: SolicitationCriterionTable;
+  solicitation_reviewer: SolicitationReviewerTable;
+  proposal: ProposalTable;
+  proposal_score: ProposalScoreTable;
+  strategy: StrategyTable;
+  strategy_objective: StrategyObjectiveTable;
+  strategy_indicator: StrategyIndicatorTable;
+  milestone: MilestoneTable;
+  progress_update: ProgressUpdateTable;
+  ta_request: TaRequestTable;
+  capacity_event: CapacityEventTable;
+  capacity_attendance: CapacityAttendanceTable;
+}

@@ -18,6 +18,11 @@ export const pageQuery = z.strictObject({
 });
 export type PageQuery = z.infer<typeof pageQuery>;
 
+// A tenant runs several initiatives, so every list in Braid can be narrowed to one: list queries
+// spread this into their schema (`pageQuery.extend({ ...initiativeFilter })`) and the server applies
+// it with platform/initiative-scope.ts, so `?initiativeId=` is spelled and behaves the same everywhere.
+export const initiativeFilter = { initiativeId: uuid.optional() };
+
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({
     items: z.array(item),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ORGANIZATION_KINDS } from '../roles.ts';
-import { isoDateTime, pageQuery, uuid } from './common.ts';
+import { initiativeFilter, isoDateTime, pageQuery, uuid } from './common.ts';
 
 const optionalText = (max: number) =>
   z
@@ -81,4 +81,4 @@ export const organization = z.object({
 });
 export type Organization = z.infer<typeof organization>;
 
-export const organizationListQuery = pageQuery.extend({ kind: z.enum(ORGANIZATION_KINDS).optional() });
+export const organizationListQuery = pageQuery.extend({ kind: z.enum(ORGANIZATION_KINDS).optional(), ...initiativeFilter });

@@ -41,6 +41,23 @@ export function countyCodes(): Code[] {
   return counties;
 }
 
+let states: Code[] | null = null;
+
+/** US states, DC and territories by postal code (data/codes/us_state_fips.csv). */
+export function stateCodes(): Code[] {
+  states ??= read('us_state_fips.csv').map((r) => ({ code: r.state_abbr, title: r.state_name, state: r.state_abbr }));
+  return states;
+}
+
+export const stateName = (code: string | null) => (code ? (stateCodes().find((s) => s.code === code)?.title ?? null) : null);
+
+let countyStates: Map<string, string> | null = null;
+/** The postal code of the state a county FIPS code belongs to. */
+export function countyState(fips: string): string | null {
+  countyStates ??= new Map(countyCodes().map((c) => [c.code, c.state as string]));
+  return countyStates.get(fips) ?? null;
+}
+
 const byCode = new Map<string, Map<string, string>>();
 function index(kind: 'naics' | 'soc' | 'county'): Map<string, string> {
   let map = byCode.get(kind);

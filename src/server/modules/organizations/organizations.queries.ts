@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { OrganizationKind } from '../../../shared/roles.ts';
 import type { Executor } from '../../db/tenant.ts';
 import type { NewOrganization } from '../../db/types.ts';
+import { whereOrganizationInInitiative } from '../../platform/initiative-scope.ts';
 import { likePattern } from '../../platform/pagination.ts';
 
 export const ORGANIZATION_COLUMNS = [
@@ -36,9 +37,10 @@ function withMemberCount(db: Executor) {
     );
 }
 
-export function listOrganizations(db: Executor, filter: { q?: string; kind?: OrganizationKind }) {
+export function listOrganizations(db: Executor, filter: { q?: string; kind?: OrganizationKind; initiativeId?: string }) {
   let q = withMemberCount(db);
   if (filter.kind) q = q.where('organization.kind', '=', filter.kind);
+  q = whereOrganizationInInitiative(q, 'organization.id', filter.initiativeId);
   if (filter.q) {
     const term = filter.q;
     // Substring match on name or EIN, ranked by trigram similarity so near spellings come first.

@@ -68,7 +68,7 @@ function toColumns(body: Partial<OrganizationBody>) {
 
 export async function list(
   ops: Ops,
-  query: { page: number; pageSize: number; q?: string; kind?: OrganizationKind },
+  query: { page: number; pageSize: number; q?: string; kind?: OrganizationKind; initiativeId?: string },
 ): Promise<Page<Organization>> {
   const page = await ops.tx((tx) => paginate(listOrganizations(tx, query), query.page, query.pageSize));
   return { ...page, items: page.items.map(presentOrganization) };
