@@ -21,6 +21,7 @@ import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { registerCodeRoutes } from './modules/codes/codes.routes.ts';
 import { registerConsentRoutes } from './modules/consent/consent.routes.ts';
+import { registerGovernanceRoutes } from './modules/governance/governance.routes.ts';
 import { registerHomeRoutes } from './modules/home/home.routes.ts';
 import { registerInitiativeRoutes } from './modules/initiatives/initiatives.routes.ts';
 import { registerOrganizationRoutes } from './modules/organizations/organizations.routes.ts';
@@ -138,6 +139,7 @@ export async function buildApp(services: Services): Promise<BuiltApp> {
       registerCodeRoutes(scoped);
       registerAuditRoutes(scoped);
       registerInitiativeRoutes(scoped);
+      registerGovernanceRoutes(scoped);
       registerParticipantRoutes(scoped);
       registerConsentRoutes(scoped);
       registry.routes.push(...scoped.routes.map((r) => ({ ...r, url: `/api${r.url}` })));

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 
-export const TASK_KINDS = ['pending_invitation', 'organization_incomplete', 'token_expiring', 'no_membership'] as const;
+export const TASK_KINDS = [
+  'pending_invitation',
+  'organization_incomplete',
+  'token_expiring',
+  'no_membership',
+  // Governance: the yearly conflict-of-interest re-declaration (subject: active declarations), a vote waiting.
+  'interest_redeclaration_due',
+  'motion_awaiting_vote',
+] as const;
 
 export const homeTask = z.object({
   kind: z.enum(TASK_KINDS),

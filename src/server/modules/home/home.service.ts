@@ -1,5 +1,6 @@
 import type { HomeSummary, HomeTask } from '../../../shared/schemas/home.ts';
 import type { Context } from '../../platform/http.ts';
+import { governanceTasks } from '../governance/governance.tasks.ts';
 import { counts, expiringTokens, incompleteOrganizations, pendingInvitations } from './home.queries.ts';
 
 // The home page lists what this person should do next. Each later module adds its own tasks here
@@ -36,6 +37,7 @@ export async function summary(ctx: Context): Promise<HomeSummary> {
         href: '/account',
       });
     }
+    if (p.permissions.has('governance.participate')) tasks.push(...(await governanceTasks(tx, p.userId)));
     const c = await counts(tx, p.userId);
     return {
       tasks,
