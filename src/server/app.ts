@@ -19,13 +19,18 @@ import { LIMITS } from '../shared/limits.ts';
 import { registerAccountRoutes } from './modules/account/account.routes.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { registerCaseworkRoutes } from './modules/casework/casework.routes.ts';
 import { registerCodeRoutes } from './modules/codes/codes.routes.ts';
 import { registerConsentRoutes } from './modules/consent/consent.routes.ts';
+import { registerEligibilityRoutes } from './modules/eligibility/eligibility.routes.ts';
+import { registerEnrollmentRoutes } from './modules/enrollment/enrollment.routes.ts';
 import { registerGovernanceRoutes } from './modules/governance/governance.routes.ts';
 import { registerHomeRoutes } from './modules/home/home.routes.ts';
 import { registerInitiativeRoutes } from './modules/initiatives/initiatives.routes.ts';
 import { registerOrganizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { registerParticipantRoutes } from './modules/participants/participants.routes.ts';
+import { registerServiceRecordRoutes } from './modules/service-records/service-records.routes.ts';
+import { registerTrainingRoutes } from './modules/training/training.routes.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
 import { SESSION_COOKIE } from './platform/auth/cookies.ts';
 import { AppError } from './platform/errors.ts';
@@ -142,6 +147,11 @@ export async function buildApp(services: Services): Promise<BuiltApp> {
       registerGovernanceRoutes(scoped);
       registerParticipantRoutes(scoped);
       registerConsentRoutes(scoped);
+      registerEligibilityRoutes(scoped);
+      registerEnrollmentRoutes(scoped);
+      registerServiceRecordRoutes(scoped);
+      registerTrainingRoutes(scoped);
+      registerCaseworkRoutes(scoped);
       registry.routes.push(...scoped.routes.map((r) => ({ ...r, url: `/api${r.url}` })));
     },
     { prefix: '/api' },

@@ -26,6 +26,7 @@ export type BuiltInRule = (typeof BUILT_IN_RULES)[number];
 /** Facts a rule can test, derived from the participant record at the determination date. */
 export const FACTS = [
   'age',
+  'sex',
   'state_code',
   'county_fips',
   'barriers',

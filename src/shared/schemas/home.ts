@@ -5,6 +5,11 @@ export const TASK_KINDS = [
   'organization_incomplete',
   'token_expiring',
   'no_membership',
+  // Caseload (issue 3): subject is the participant's name, subjectId the participant.
+  'follow_up_due',
+  'plan_step_due',
+  'consent_expiring',
+  'exit_proposed',
   // Governance: the yearly conflict-of-interest re-declaration (subject: active declarations), a vote waiting.
   'interest_redeclaration_due',
   'motion_awaiting_vote',

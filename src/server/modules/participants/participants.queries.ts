@@ -461,3 +461,13 @@ export function findImportRun(db: Executor, id: string) {
 export async function updateImportRun(db: Executor, id: string, patch: Updateable<ImportRunTable>) {
   await db.updateTable('import_run').set(patch).where('id', '=', id).execute();
 }
+
+export async function refreshParticipantStatus(db: Executor, id: string) {
+  await sql`UPDATE participant SET status = CASE
+      WHEN EXISTS (SELECT 1 FROM program_participation pp WHERE pp.participant_id = participant.id AND pp.exit_date IS NULL) THEN 'enrolled'
+      WHEN EXISTS (SELECT 1 FROM program_participation pp WHERE pp.participant_id = participant.id) THEN 'exited'
+      WHEN intake_completed_at IS NOT NULL THEN 'applicant'
+      ELSE 'draft' END,
+    updated_at = now()
+    WHERE id = ${id} AND status <> 'merged'`.execute(db);
+}

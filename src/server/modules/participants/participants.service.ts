@@ -37,6 +37,7 @@ import {
   organizationsOf,
   type ParticipantInsert,
   type ParticipantRow,
+  refreshParticipantStatus,
   savedFilterByName,
   savedFilters,
   setStatus,
@@ -677,4 +678,44 @@ export async function saveFilter(ctx: Context, name: string, filters: SavedFilte
 export async function removeFilter(ctx: Context, id: string): Promise<void> {
   const ok = await ctx.tx((tx) => deleteSavedFilter(tx, ctx.principal.userId, id));
   if (!ok) throw notFound('saved filter');
+}
+
+// ---- For the other supply-side modules: one call opens a participant's data for reading or writing.
+
+/**
+ * The caller may read this category of the participant (404 otherwise); the read is audited as a read of
+ * personal data and, for another organization, written to the disclosure log.
+ */
+export async function openForRead(
+  ctx: Context,
+  tx: Tx,
+  participantId: string,
+  category: DataCategory,
+  what: string,
+): Promise<ParticipantAccess> {
+  const viewer = viewerOf(ctx.principal);
+  const access = await mustAccess(tx, viewer, participantId);
+  if (!access.categories.includes(category)) throw notFound('participant');
+  await ctx.audit(tx, {
+    action: `${what}.viewed`,
+    entityType: 'participant',
+    entityId: participantId,
+    personalData: true,
+    details: { basis: access.basis },
+  });
+  await recordRelease(ctx, tx, viewer, access, [category], `viewed ${what.replace(/_/g, ' ')}`);
+  return access;
+}
+
+/** The caller may change this participant's case (owner organization or partnership staff with manage), or 404. */
+export async function openForWrite(ctx: Context, tx: Tx, participantId: string): Promise<ParticipantAccess> {
+  const access = await mustEdit(tx, viewerOf(ctx.principal), participantId);
+  const row = await findParticipant(tx, participantId);
+  if (row?.status === 'merged') throw new AppError('conflict', 'This record was merged into another; record case work there.');
+  return access;
+}
+
+/** Status follows participation: enrolled while one is open, exited once all are closed. */
+export async function refreshStatus(tx: Tx, participantId: string): Promise<void> {
+  await refreshParticipantStatus(tx, participantId);
 }
