@@ -1,0 +1,174 @@
+import { AppShell, Burger, Container, Group, Menu, NavLink, Stack, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Permission } from '../../shared/roles.ts';
+import { api } from '../api/client.ts';
+import { endSession, saveLanguage, useMe, usePermissions } from '../features/auth/session.ts';
+import { ErrorAlert } from '../ui/ErrorAlert.tsx';
+import { Flash } from '../ui/Flash.tsx';
+import { LanguageSwitcher } from '../ui/LanguageSwitcher.tsx';
+
+interface NavItem {
+  to: '/' | '/admin/organizations' | '/admin/users' | '/account';
+  label: string;
+  permission: Permission;
+  exact?: boolean;
+}
+
+/** The first thing a keyboard reaches: straight past the header and navigation. */
+export function SkipLink() {
+  const { t } = useTranslation();
+  return (
+    <a href="#main" className="skip-link">
+      {t('app.skipToContent')}
+    </a>
+  );
+}
+
+/** After a navigation, move focus to the new page so screen readers start reading there. */
+function useFocusOnNavigate(target: React.RefObject<HTMLElement | null>) {
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: pathname is the trigger, not an input.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    target.current?.focus({ preventScroll: true });
+  }, [pathname, target]);
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const can = usePermissions();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const [languageError, setLanguageError] = useState<unknown>(null);
+  const main = useRef<HTMLElement>(null);
+  useFocusOnNavigate(main);
+
+  // Close the mobile menu once a page is chosen.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: pathname is the trigger, not an input.
+  useEffect(() => close(), [pathname, close]);
+
+  const sections: { label: string; items: NavItem[] }[] = [
+    {
+      label: t('nav.workspace'),
+      items: [{ to: '/', label: t('nav.home'), permission: 'home.view', exact: true }],
+    },
+    {
+      label: t('nav.partnership'),
+      items: [{ to: '/admin/organizations', label: t('nav.organizations'), permission: 'organizations.read' }],
+    },
+    {
+      label: t('nav.administration'),
+      items: [{ to: '/admin/users', label: t('nav.users'), permission: 'users.read' }],
+    },
+    {
+      label: t('nav.you'),
+      items: [{ to: '/account', label: t('nav.account'), permission: 'account.manage' }],
+    },
+  ];
+
+  const signOut = async () => {
+    try {
+      await api.post('/auth/sign-out');
+    } finally {
+      endSession(queryClient);
+      await navigate({ to: '/sign-in', search: { signedOut: true } });
+    }
+  };
+
+  return (
+    <AppShell header={{ height: 60 }} navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <SkipLink />
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" miw={0}>
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t(opened ? 'nav.closeMenu' : 'nav.openMenu')} />
+            <Text component={Link} to="/" fw={700} c="indigo.9" truncate="end" td="none">
+              <Text span fw={800} mr={8}>
+                {t('app.name')}
+              </Text>
+              <Text span c="gray.8" fw={500} visibleFrom="xs">
+                {me.tenant.name}
+              </Text>
+            </Text>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <LanguageSwitcher
+              onChange={async (locale) => {
+                setLanguageError(null);
+                try {
+                  await saveLanguage(queryClient, locale);
+                } catch (e) {
+                  setLanguageError(e);
+                }
+              }}
+            />
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <UnstyledButton aria-label={t('app.userMenu', { name: me.user.name })} data-testid="user-menu" px="xs" py={4}>
+                  <Text size="sm" fw={600} truncate="end" maw={180}>
+                    {me.user.name} ▾
+                  </Text>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>{me.user.email}</Menu.Label>
+                <Menu.Item component={Link} to="/account">
+                  {t('nav.account')}
+                </Menu.Item>
+                <Menu.Item onClick={signOut}>{t('app.signOut')}</Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" component="nav" aria-label={t('nav.label')}>
+        <Stack gap="md">
+          {sections.map((section) => {
+            const items = section.items.filter((i) => can(i.permission));
+            if (items.length === 0) return null;
+            return (
+              <div key={section.label}>
+                <Text size="xs" fw={700} tt="uppercase" c="gray.7" px="sm" mb={4}>
+                  {section.label}
+                </Text>
+                {items.map((item) => {
+                  const active = item.exact ? pathname === item.to : pathname === item.to || pathname.startsWith(`${item.to}/`);
+                  return (
+                    <NavLink
+                      key={item.to}
+                      component={Link}
+                      to={item.to}
+                      label={item.label}
+                      active={active}
+                      aria-current={active ? 'page' : undefined}
+                      variant="light"
+                      fw={active ? 700 : 500}
+                    />
+                  );
+                })}
+              </div>
+            );
+          })}
+        </Stack>
+      </AppShell.Navbar>
+      <AppShell.Main id="main" ref={main} tabIndex={-1}>
+        <Container size="lg" px={0}>
+          {languageError ? <ErrorAlert error={languageError} title={t('app.languageNotSaved')} /> : null}
+          <Flash />
+          <Outlet />
+        </Container>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

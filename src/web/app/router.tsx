@@ -1,0 +1,158 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { createRootRouteWithContext, createRoute, createRouter, notFound, Outlet, redirect } from '@tanstack/react-router';
+import { z } from 'zod';
+import type { Permission } from '../../shared/roles.ts';
+import type { Me } from '../../shared/schemas/auth.ts';
+import { isSignedOut } from '../api/client.ts';
+import { AccountPage } from '../features/account/AccountPage.tsx';
+import { AcceptInvitationPage } from '../features/auth/AcceptInvitationPage.tsx';
+import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage.tsx';
+import { ResetPasswordPage } from '../features/auth/ResetPasswordPage.tsx';
+import { SignInPage } from '../features/auth/SignInPage.tsx';
+import { meQuery } from '../features/auth/session.ts';
+import { HomePage } from '../features/home/HomePage.tsx';
+import { OrganizationDetailPage } from '../features/organizations/OrganizationDetailPage.tsx';
+import { OrganizationEditPage, OrganizationNewPage } from '../features/organizations/OrganizationFormPage.tsx';
+import { OrganizationsPage } from '../features/organizations/OrganizationsPage.tsx';
+import { organizationsSearch } from '../features/organizations/organizations.api.ts';
+import { InviteUserPage } from '../features/users/InviteUserPage.tsx';
+import { UserDetailPage } from '../features/users/UserDetailPage.tsx';
+import { UsersPage } from '../features/users/UsersPage.tsx';
+import { usersSearch } from '../features/users/users.api.ts';
+import { AppLayout } from './AppLayout.tsx';
+import { NotFoundPage, RouteError } from './NotFoundPage.tsx';
+import { PublicLayout } from './PublicLayout.tsx';
+
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+  errorComponent: RouteError,
+});
+
+// Pages anyone may open: signing in and the links that arrive by email.
+const publicLayout = createRoute({ getParentRoute: () => rootRoute, id: 'public', component: PublicLayout });
+
+/** Only same-site paths: an emailed or crafted ?redirect= must not send anyone elsewhere. */
+const safeRedirect = z
+  .string()
+  .regex(/^\/(?!\/)/)
+  .optional()
+  .catch(undefined);
+
+const signInRoute = createRoute({
+  getParentRoute: () => publicLayout,
+  path: '/sign-in',
+  validateSearch: (s: Record<string, unknown>) =>
+    z.object({ redirect: safeRedirect, signedOut: z.coerce.boolean().optional().catch(undefined) }).parse(s),
+  component: SignInPage,
+});
+const forgotRoute = createRoute({ getParentRoute: () => publicLayout, path: '/forgot-password', component: ForgotPasswordPage });
+const resetRoute = createRoute({ getParentRoute: () => publicLayout, path: '/reset-password', component: ResetPasswordPage });
+const inviteRoute = createRoute({ getParentRoute: () => publicLayout, path: '/invite', component: AcceptInvitationPage });
+
+// Everything else needs a session: load /api/me first, or go to sign-in and come back afterwards.
+const appLayout = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async ({ context, location }): Promise<{ me: Me }> => {
+    try {
+      return { me: await context.queryClient.ensureQueryData(meQuery) };
+    } catch (e) {
+      if (isSignedOut(e)) throw redirect({ to: '/sign-in', search: { redirect: location.href === '/' ? undefined : location.href } });
+      throw e;
+    }
+  },
+  component: AppLayout,
+});
+
+/** A page the caller's roles do not open is, for them, a page that does not exist. */
+const requires =
+  (permission: Permission) =>
+  ({ context }: { context: { me: Me } }) => {
+    if (!context.me.permissions.includes(permission)) throw notFound();
+  };
+
+const homeRoute = createRoute({ getParentRoute: () => appLayout, path: '/', component: HomePage });
+const accountRoute = createRoute({ getParentRoute: () => appLayout, path: '/account', component: AccountPage });
+
+const usersRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/admin/users',
+  beforeLoad: requires('users.read'),
+  validateSearch: (s: Record<string, unknown>) => usersSearch.parse(s),
+  component: UsersPage,
+});
+const inviteUserRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/admin/users/invite',
+  beforeLoad: requires('users.manage'),
+  validateSearch: (s: Record<string, unknown>) => z.object({ organizationId: z.uuid().optional().catch(undefined) }).parse(s),
+  component: InviteUserPage,
+});
+const userRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/admin/users/$userId',
+  beforeLoad: requires('users.read'),
+  component: UserDetailPage,
+});
+
+const organizationsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/admin/organizations',
+  beforeLoad: requires('organizations.read'),
+  validateSearch: (s: Record<string, unknown>) => organizationsSearch.parse(s),
+  component: OrganizationsPage,
+});
+const newOrganizationRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/admin/organizations/new',
+  beforeLoad: requires('organizations.manage'),
+  component: OrganizationNewPage,
+});
+const organizationRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/admin/organizations/$organizationId',
+  beforeLoad: requires('organizations.read'),
+  component: OrganizationDetailPage,
+});
+const editOrganizationRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/admin/organizations/$organizationId/edit',
+  beforeLoad: requires('organizations.manage'),
+  component: OrganizationEditPage,
+});
+
+const routeTree = rootRoute.addChildren([
+  publicLayout.addChildren([signInRoute, forgotRoute, resetRoute, inviteRoute]),
+  appLayout.addChildren([
+    homeRoute,
+    accountRoute,
+    usersRoute,
+    inviteUserRoute,
+    userRoute,
+    organizationsRoute,
+    newOrganizationRoute,
+    organizationRoute,
+    editOrganizationRoute,
+  ]),
+]);
+
+export function makeRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    defaultPreloadStaleTime: 0,
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof makeRouter>;
+  }
+}
