@@ -47,6 +47,9 @@ describe('the foundation in a browser', () => {
     await page.goto('/admin/organizations');
     await h1(page, 'Sign in').waitFor();
     await expectAccessible(page, 'sign-in');
+    await signIn(page, 'admin@demo.braid.test', 'not-the-password');
+    await page.getByRole('alert').getByText('The email or password is not right.', { exact: false }).waitFor();
+    await expectAccessible(page, 'sign-in (refused)');
     await signIn(page, 'admin@demo.braid.test', DEMO_PASSWORD);
     // …and back to where the person was going.
     await h1(page, 'Organizations').waitFor();

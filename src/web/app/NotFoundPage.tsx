@@ -1,4 +1,4 @@
-import { Stack, Text } from '@mantine/core';
+import { Container, Stack, Text } from '@mantine/core';
 import type { ErrorComponentProps } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
@@ -13,6 +13,15 @@ export function NotFoundPage() {
       <Text>{t('notFound.body')}</Text>
       <AnchorLink to="/">{t('notFound.home')}</AnchorLink>
     </Stack>
+  );
+}
+
+/** Outside the signed-in shell (no header or navigation), the page still needs its landmark. */
+export function StandaloneNotFoundPage() {
+  return (
+    <Container component="main" id="main" size="sm" py="xl">
+      <NotFoundPage />
+    </Container>
   );
 }
 

@@ -1,15 +1,15 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { createRootRouteWithContext, createRoute, createRouter, notFound, Outlet, redirect } from '@tanstack/react-router';
+import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
 import { z } from 'zod';
 import type { Permission } from '../../shared/roles.ts';
-import type { Me } from '../../shared/schemas/auth.ts';
 import { isSignedOut } from '../api/client.ts';
 import { AccountPage } from '../features/account/AccountPage.tsx';
 import { AcceptInvitationPage } from '../features/auth/AcceptInvitationPage.tsx';
 import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage.tsx';
 import { ResetPasswordPage } from '../features/auth/ResetPasswordPage.tsx';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
-import { meQuery } from '../features/auth/session.ts';
+import { meQuery, usePermissions } from '../features/auth/session.ts';
 import { HomePage } from '../features/home/HomePage.tsx';
 import { OrganizationDetailPage } from '../features/organizations/OrganizationDetailPage.tsx';
 import { OrganizationEditPage, OrganizationNewPage } from '../features/organizations/OrganizationFormPage.tsx';
@@ -20,7 +20,7 @@ import { UserDetailPage } from '../features/users/UserDetailPage.tsx';
 import { UsersPage } from '../features/users/UsersPage.tsx';
 import { usersSearch } from '../features/users/users.api.ts';
 import { AppLayout } from './AppLayout.tsx';
-import { NotFoundPage, RouteError } from './NotFoundPage.tsx';
+import { NotFoundPage, RouteError, StandaloneNotFoundPage } from './NotFoundPage.tsx';
 import { PublicLayout } from './PublicLayout.tsx';
 
 export interface RouterContext {
@@ -29,7 +29,7 @@ export interface RouterContext {
 
 const rootRoute = createRootRouteWithContext<RouterContext>()({
   component: Outlet,
-  notFoundComponent: NotFoundPage,
+  notFoundComponent: StandaloneNotFoundPage,
   errorComponent: RouteError,
 });
 
@@ -58,9 +58,9 @@ const inviteRoute = createRoute({ getParentRoute: () => publicLayout, path: '/in
 const appLayout = createRoute({
   getParentRoute: () => rootRoute,
   id: 'app',
-  beforeLoad: async ({ context, location }): Promise<{ me: Me }> => {
+  beforeLoad: async ({ context, location }) => {
     try {
-      return { me: await context.queryClient.ensureQueryData(meQuery) };
+      await context.queryClient.ensureQueryData(meQuery);
     } catch (e) {
       if (isSignedOut(e)) throw redirect({ to: '/sign-in', search: { redirect: location.href === '/' ? undefined : location.href } });
       throw e;
@@ -69,12 +69,13 @@ const appLayout = createRoute({
   component: AppLayout,
 });
 
-/** A page the caller's roles do not open is, for them, a page that does not exist. */
-const requires =
-  (permission: Permission) =>
-  ({ context }: { context: { me: Me } }) => {
-    if (!context.me.permissions.includes(permission)) throw notFound();
+/** A page the caller's roles do not open is, for them, a page that does not exist (inside the shell). */
+function requires(permission: Permission, Page: () => ReactNode) {
+  return function Guarded() {
+    const can = usePermissions();
+    return can(permission) ? <Page /> : <NotFoundPage />;
   };
+}
 
 const homeRoute = createRoute({ getParentRoute: () => appLayout, path: '/', component: HomePage });
 const accountRoute = createRoute({ getParentRoute: () => appLayout, path: '/account', component: AccountPage });
@@ -82,49 +83,45 @@ const accountRoute = createRoute({ getParentRoute: () => appLayout, path: '/acco
 const usersRoute = createRoute({
   getParentRoute: () => appLayout,
   path: '/admin/users',
-  beforeLoad: requires('users.read'),
   validateSearch: (s: Record<string, unknown>) => usersSearch.parse(s),
-  component: UsersPage,
+  component: requires('users.read', UsersPage),
 });
 const inviteUserRoute = createRoute({
   getParentRoute: () => appLayout,
   path: '/admin/users/invite',
-  beforeLoad: requires('users.manage'),
   validateSearch: (s: Record<string, unknown>) => z.object({ organizationId: z.uuid().optional().catch(undefined) }).parse(s),
-  component: InviteUserPage,
+  component: requires('users.manage', InviteUserPage),
 });
 const userRoute = createRoute({
   getParentRoute: () => appLayout,
   path: '/admin/users/$userId',
-  beforeLoad: requires('users.read'),
-  component: UserDetailPage,
+  component: requires('users.read', UserDetailPage),
 });
 
 const organizationsRoute = createRoute({
   getParentRoute: () => appLayout,
   path: '/admin/organizations',
-  beforeLoad: requires('organizations.read'),
   validateSearch: (s: Record<string, unknown>) => organizationsSearch.parse(s),
-  component: OrganizationsPage,
+  component: requires('organizations.read', OrganizationsPage),
 });
 const newOrganizationRoute = createRoute({
   getParentRoute: () => appLayout,
   path: '/admin/organizations/new',
-  beforeLoad: requires('organizations.manage'),
-  component: OrganizationNewPage,
+  component: requires('organizations.manage', OrganizationNewPage),
 });
 const organizationRoute = createRoute({
   getParentRoute: () => appLayout,
   path: '/admin/organizations/$organizationId',
-  beforeLoad: requires('organizations.read'),
-  component: OrganizationDetailPage,
+  component: requires('organizations.read', OrganizationDetailPage),
 });
 const editOrganizationRoute = createRoute({
   getParentRoute: () => appLayout,
   path: '/admin/organizations/$organizationId/edit',
-  beforeLoad: requires('organizations.manage'),
-  component: OrganizationEditPage,
+  component: requires('organizations.manage', OrganizationEditPage),
 });
+
+// Any other address, for someone signed in: "not found" inside the shell, with the navigation at hand.
+const unknownRoute = createRoute({ getParentRoute: () => appLayout, path: '$', component: NotFoundPage });
 
 const routeTree = rootRoute.addChildren([
   publicLayout.addChildren([signInRoute, forgotRoute, resetRoute, inviteRoute]),
@@ -138,6 +135,7 @@ const routeTree = rootRoute.addChildren([
     newOrganizationRoute,
     organizationRoute,
     editOrganizationRoute,
+    unknownRoute,
   ]),
 ]);
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_STATUS } from '../../shared/errors.ts';
 import { ORGANIZATION_KINDS, ROLES } from '../../shared/roles.ts';
+import { TASK_KINDS } from '../../shared/schemas/home.ts';
 import { USER_STATUSES } from '../../shared/schemas/users.ts';
 import en from './en.json';
 import es from './es.json';
@@ -58,12 +59,13 @@ describe('translations', () => {
     expect(differ).toEqual([]);
   });
 
-  it('name every error code, role, organization kind and user status', () => {
+  it('name every error code, role, organization kind, user status and home task', () => {
     const needed = [
       ...Object.keys(ERROR_STATUS).map((c) => `errors.${c}`),
       ...ROLES.flatMap((r) => [`roles.${r}`, `roleDescriptions.${r}`]),
       ...ORGANIZATION_KINDS.map((k) => `organizationKinds.${k}`),
       ...USER_STATUSES.map((s) => `userStatus.${s}`),
+      ...TASK_KINDS.flatMap((k) => ['text', 'due', 'action'].map((part) => `home.tasks.${k}.${part}`)),
       ...['too_short', 'common', 'taken', 'unknown_field', 'wrong_password', 'unknown_code', 'not_found'].map((c) => `fieldErrors.${c}`),
     ];
     expect(needed.filter((k) => !has(k))).toEqual([]);

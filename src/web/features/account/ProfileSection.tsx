@@ -35,7 +35,6 @@ function ProfileForm({ profile }: { profile: Profile }) {
   const form = useForm({
     initialValues: { name: profile.name, phone: profile.phone ?? '', locale: profile.locale },
     validate: (v) => zodErrors(updateProfileBody, toBody(v), { phone: 'phone' }),
-    validateInputOnBlur: true,
   });
   // The header's language switcher changes the same setting.
   const { setFieldValue } = form;

@@ -65,7 +65,6 @@ export function OrganizationForm({
   const form = useForm<Values>({
     initialValues: initialValues(organization),
     validate: (values) => zodErrors(organizationBody, toBody(values), FORMAT_MESSAGES),
-    validateInputOnBlur: true,
   });
   const [naics, setNaics] = useState<Option | null>(
     organization?.naics && organization.naicsTitle ? codeOption(organization.naics, organization.naicsTitle) : null,

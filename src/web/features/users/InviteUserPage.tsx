@@ -33,7 +33,6 @@ export function InviteUserPage() {
       locale: currentLocale() as Locale,
     },
     validate: (v) => zodErrors(inviteUserBody, { ...v, name: v.name.trim(), email: v.email.trim(), role: v.role || undefined }),
-    validateInputOnBlur: true,
   });
   const invite = useMutation({
     mutationFn: (v: typeof form.values) => api.post<UserSummary>('/users/invitations', inviteUserBody.parse({ ...v, role: v.role })),
@@ -81,12 +80,7 @@ export function InviteUserPage() {
             error={form.errors.organizationId}
             testId="organization-select"
           />
-          <RoleSelect
-            value={form.values.role}
-            onChange={(role) => form.setFieldValue('role', role)}
-            error={form.errors.role}
-            onBlur={() => form.validateField('role')}
-          />
+          <RoleSelect value={form.values.role} onChange={(role) => form.setFieldValue('role', role)} error={form.errors.role} />
           <NativeSelect
             label={t('fields.language')}
             description={t('users.invite.languageHint')}

@@ -4,17 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../../shared/roles.ts';
 
 /** Roles by name, with a line on what the chosen one may do (so nobody grants "admin" by guesswork). */
-export function RoleSelect({
-  value,
-  onChange,
-  error,
-  onBlur,
-}: {
-  value: Role | '';
-  onChange: (role: Role | '') => void;
-  error?: ReactNode;
-  onBlur?: () => void;
-}) {
+export function RoleSelect({ value, onChange, error }: { value: Role | ''; onChange: (role: Role | '') => void; error?: ReactNode }) {
   const { t } = useTranslation();
   return (
     <Select
@@ -24,7 +14,6 @@ export function RoleSelect({
       data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
       value={value || null}
       onChange={(v) => onChange((v ?? '') as Role | '')}
-      onBlur={onBlur}
       error={error}
       allowDeselect={false}
       comboboxProps={{ withinPortal: true }}
