@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as platform from './20261129T0600_platform.ts';
 import * as initiatives from './20261129T0700_initiatives.ts';
 import * as governance from './20261129T0710_governance.ts';
+import * as systemsChangeTa from './20261129T0720_systems_change_ta.ts';
 import * as participants from './20261201T0900_participants.ts';
 
 // Every migration, in order. A new migration is a new timestamped file, listed here.
@@ -9,5 +10,6 @@ export const migrations: Record<string, Migration> = {
   '20261129T0600_platform': platform,
   '20261129T0700_initiatives': initiatives,
   '20261129T0710_governance': governance,
+  '20261129T0720_systems_change_ta': systemsChangeTa,
   '20261201T0900_participants': participants,
 };

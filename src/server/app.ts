@@ -30,6 +30,8 @@ import { registerInitiativeRoutes } from './modules/initiatives/initiatives.rout
 import { registerOrganizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { registerParticipantRoutes } from './modules/participants/participants.routes.ts';
 import { registerServiceRecordRoutes } from './modules/service-records/service-records.routes.ts';
+import { registerStrategyRoutes } from './modules/strategies/strategies.routes.ts';
+import { registerTaRoutes } from './modules/ta/ta.routes.ts';
 import { registerTrainingRoutes } from './modules/training/training.routes.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
 import { SESSION_COOKIE } from './platform/auth/cookies.ts';
@@ -145,6 +147,8 @@ export async function buildApp(services: Services): Promise<BuiltApp> {
       registerAuditRoutes(scoped);
       registerInitiativeRoutes(scoped);
       registerGovernanceRoutes(scoped);
+      registerStrategyRoutes(scoped);
+      registerTaRoutes(scoped);
       registerParticipantRoutes(scoped);
       registerConsentRoutes(scoped);
       registerEligibilityRoutes(scoped);

@@ -13,6 +13,8 @@ export const TASK_KINDS = [
   // Governance: the yearly conflict-of-interest re-declaration (subject: active declarations), a vote waiting.
   'interest_redeclaration_due',
   'motion_awaiting_vote',
+  // Technical assistance: a request assigned to you (subject: its title).
+  'ta_request_assigned',
 ] as const;
 
 export const homeTask = z.object({

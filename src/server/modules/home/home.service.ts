@@ -2,6 +2,7 @@ import type { HomeSummary, HomeTask } from '../../../shared/schemas/home.ts';
 import type { Context } from '../../platform/http.ts';
 import { governanceTasks } from '../governance/governance.tasks.ts';
 import { caseloadTasks } from '../participants/caseload.tasks.ts';
+import { taTasks } from '../ta/ta.service.ts';
 import { counts, expiringTokens, incompleteOrganizations, pendingInvitations } from './home.queries.ts';
 
 // The home page lists what this person should do next. Each later module adds its own tasks here
@@ -39,6 +40,7 @@ export async function summary(ctx: Context): Promise<HomeSummary> {
       });
     }
     if (p.permissions.has('governance.participate')) tasks.push(...(await governanceTasks(tx, p.userId)));
+    if (p.permissions.has('ta.manage')) tasks.push(...(await taTasks(tx, p.userId)));
     if (p.permissions.has('participants.manage')) tasks.push(...(await caseloadTasks(tx, p)));
     const c = await counts(tx, p.userId);
     return {
