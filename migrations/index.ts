@@ -4,6 +4,7 @@ import * as initiatives from './20261129T0700_initiatives.ts';
 import * as governance from './20261129T0710_governance.ts';
 import * as systemsChangeTa from './20261129T0720_systems_change_ta.ts';
 import * as participants from './20261201T0900_participants.ts';
+import * as outcomes from './20261202T0900_outcomes.ts';
 
 // Every migration, in order. A new migration is a new timestamped file, listed here.
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '20261129T0710_governance': governance,
   '20261129T0720_systems_change_ta': systemsChangeTa,
   '20261201T0900_participants': participants,
+  '20261202T0900_outcomes': outcomes,
 };

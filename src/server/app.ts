@@ -28,6 +28,7 @@ import { registerGovernanceRoutes } from './modules/governance/governance.routes
 import { registerHomeRoutes } from './modules/home/home.routes.ts';
 import { registerInitiativeRoutes } from './modules/initiatives/initiatives.routes.ts';
 import { registerOrganizationRoutes } from './modules/organizations/organizations.routes.ts';
+import { registerOutcomeRoutes } from './modules/outcomes/outcomes.routes.ts';
 import { registerParticipantRoutes } from './modules/participants/participants.routes.ts';
 import { registerServiceRecordRoutes } from './modules/service-records/service-records.routes.ts';
 import { registerStrategyRoutes } from './modules/strategies/strategies.routes.ts';
@@ -156,6 +157,7 @@ export async function buildApp(services: Services): Promise<BuiltApp> {
       registerServiceRecordRoutes(scoped);
       registerTrainingRoutes(scoped);
       registerCaseworkRoutes(scoped);
+      registerOutcomeRoutes(scoped);
       registry.routes.push(...scoped.routes.map((r) => ({ ...r, url: `/api${r.url}` })));
     },
     { prefix: '/api' },

@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { ROLES, type Role } from '../shared/roles.ts';
 import { type Config, loadConfig } from './config.ts';
 import { migrateToLatest, migrationStatus } from './db/migrate.ts';
+import { registerOutcomeCommands } from './modules/outcomes/outcomes.cli.ts';
 import { createTenant, findTenantBySlug, listTenants } from './modules/tenants/tenants.queries.ts';
 import { findUserByEmail } from './modules/users/users.queries.ts';
 import { createWithPassword, invite, setDisabled } from './modules/users/users.service.ts';
@@ -275,6 +276,8 @@ keys
       await database.close();
     }
   });
+
+registerOutcomeCommands(program, { withRuntime, resolveTenant, tenantOption, say });
 
 program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`braid: ${err.message}\n`);

@@ -47,6 +47,12 @@ export const PERMISSIONS = [
   'strategies.manage',
   'ta.request',
   'ta.manage',
+  // Outcomes (issue 7): aggregate reports (small cells suppressed unless read_detail), PIRL and wage
+  // imports, and the identified PIRL export.
+  'outcomes.read',
+  'outcomes.read_detail',
+  'outcomes.import',
+  'outcomes.export',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -86,6 +92,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'memberships.manage',
     'audit.read',
     ...participantAdmin,
+    'outcomes.import',
+    'outcomes.export',
   ],
   director: [
     ...everyone,
@@ -103,6 +111,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ta.request',
     'ta.manage',
     ...participantDirector,
+    'outcomes.read',
+    'outcomes.read_detail',
+    'outcomes.import',
+    'outcomes.export',
   ],
   navigator: [
     ...everyone,
@@ -135,6 +147,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'strategies.report',
     'funding_streams.read',
     'training.read',
+    'outcomes.read',
+    'outcomes.read_detail',
   ],
   partner_staff: [
     ...everyone,
@@ -147,7 +161,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...partnerCaseWork,
   ],
   employer_user: [...everyone, 'initiatives.read', 'governance.participate', 'strategies.read'],
-  funder_viewer: [...everyone, 'initiatives.read', 'governance.participate', 'strategies.read'],
+  funder_viewer: [...everyone, 'initiatives.read', 'governance.participate', 'strategies.read', 'outcomes.read'],
   board_member: [...everyone, 'organizations.read', 'initiatives.read', 'governance.participate', 'strategies.read', 'strategies.report'],
 };
 

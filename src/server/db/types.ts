@@ -980,3 +980,78 @@ export interface DB {
   capacity_event: CapacityEventTable;
   capacity_attendance: CapacityAttendanceTable;
 }
+
+// Outcomes (migrations/20261202T0900_outcomes.ts). Declaration merging adds the new columns and
+// tables without touching the lines other modules edit.
+type OptionalDate = ColumnType<string | null, string | null | undefined, string | null>;
+type Code = ColumnType<string, string | undefined, string>;
+
+export interface CredentialTable {
+  program_participation_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface SkillGainTable {
+  program_participation_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface PirlPersonTable {
+  participant_id: string;
+  tenant_id: string;
+  pirl_id: string;
+  /** 210a-210g exactly as the file held them ('' for blank). */
+  race_ethnicity: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PirlPeriodTable {
+  participation_id: string;
+  tenant_id: string;
+  participant_id: string;
+  pirl_id: string;
+  adult: Code;
+  dislocated_worker: Code;
+  youth: Code;
+  other_exit_reason: Code;
+  training_entered_on: OptionalDate;
+  training_completed_on: OptionalDate;
+  credential_code: Code;
+  employed_q1: Code;
+  employed_q2: Code;
+  employed_q3: Code;
+  employed_q4: Code;
+  retained_same_employer: Code;
+  wages_q1: Code;
+  wages_q2: Code;
+  wages_q3: Code;
+  wages_q4: Code;
+  wages_q2_cents: number | null;
+  placement_q2: Code;
+  placement_q4: Code;
+  import_run_id: string | null;
+  source_line: number | null;
+  updated_at: Timestamp;
+}
+
+export interface WageRecordTable {
+  tenant_id: string;
+  person_key: string;
+  year: number;
+  quarter: number;
+  employer_fein: string;
+  wages_cents: number;
+}
+
+export interface WageQuarterTable {
+  tenant_id: string;
+  year: number;
+  quarter: number;
+  first_loaded_at: Timestamp;
+}
+
+export interface DB {
+  pirl_person: PirlPersonTable;
+  pirl_period: PirlPeriodTable;
+  wage_record: WageRecordTable;
+  wage_quarter: WageQuarterTable;
+}

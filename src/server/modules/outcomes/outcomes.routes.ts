@@ -1,0 +1,124 @@
+import { Readable } from 'node:stream';
+import { LIMITS } from '../../../shared/limits.ts';
+import { idParams } from '../../../shared/schemas/common.ts';
+import { outcomeImport, pirlUploadFields, wioaReport, wioaReportQuery } from '../../../shared/schemas/outcomes.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { RouteRegistry } from '../../platform/http.ts';
+import { asAttachment, fileResponse, readUpload } from '../../platform/uploads.ts';
+import { outcomesPolicy as policy, seesSmallCells } from './outcomes.policy.ts';
+import * as pirl from './pirl.service.ts';
+import * as wages from './wages.service.ts';
+import { wioaReport as computeWioa, suppressSmallCells } from './wioa.service.ts';
+
+const tags = ['outcomes'];
+/** Wage files are streamed into the database, never held in memory, so they may be large. */
+const WAGE_UPLOAD_BYTES = 4 * 1024 * 1024 * 1024;
+
+export function registerOutcomeRoutes(r: RouteRegistry): void {
+  r.add(
+    {
+      method: 'GET',
+      url: '/outcomes/wioa',
+      access: policy.read,
+      summary: 'WIOA primary indicators for a program year (same JSON as `braid report wioa --format json`)',
+      tags,
+      query: wioaReportQuery,
+      response: wioaReport,
+    },
+    async ({ query }, ctx) => {
+      const report = await computeWioa(ctx, query);
+      return seesSmallCells(ctx.principal) ? report : suppressSmallCells(report);
+    },
+  );
+  r.add(
+    {
+      method: 'POST',
+      url: '/outcomes/imports/pirl',
+      access: policy.import,
+      summary: 'Import a PIRL CSV (multipart, field "file"; header row of element numbers); keyed by (100, 900), atomic, idempotent',
+      tags,
+      response: outcomeImport,
+      status: 201,
+    },
+    async (_i, ctx, reply) => {
+      const upload = await readUpload(reply.request, pirlUploadFields, LIMITS.uploadBytes);
+      if (upload.type.extensions[0] !== 'csv' && upload.type.extensions[0] !== 'txt') {
+        throw new AppError('unsupported_media_type', 'Upload the PIRL file as CSV.');
+      }
+      return pirl.importPirl(ctx, Readable.from([upload.content]), {
+        filename: upload.filename,
+        ownerOrganizationId: upload.fields.ownerOrganizationId,
+        skipRejected: upload.fields.skipRejected === 'true',
+      });
+    },
+  );
+  r.add(
+    {
+      method: 'POST',
+      url: '/outcomes/imports/wages',
+      access: policy.import,
+      summary: 'Import UI wage records (multipart, field "file"; person_id,employer_fein,year,quarter,wages); streamed, idempotent',
+      tags,
+      response: outcomeImport,
+      status: 201,
+    },
+    async (_i, ctx, reply) => {
+      const req = reply.request;
+      if (!req.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data with a "file" part.');
+      const part = await req.file({ limits: { fileSize: WAGE_UPLOAD_BYTES, files: 1 } });
+      if (!part)
+        throw new AppError('validation_failed', 'Choose a file to upload.', [
+          { field: 'file', code: 'required', message: 'Choose a file.' },
+        ]);
+      if (!/\.(csv|txt)$/i.test(part.filename ?? ''))
+        throw new AppError('unsupported_media_type', 'Upload the wage records as a .csv file.');
+      const result = await wages.importWages(ctx, part.file, { filename: part.filename });
+      if (part.file.truncated) throw new AppError('file_too_large', 'The file is larger than an upload may be; use `braid import wages`.');
+      return result;
+    },
+  );
+  r.add(
+    {
+      method: 'GET',
+      url: '/outcomes/imports/:id',
+      access: policy.import,
+      summary: 'An outcome import and its progress (rows read, changed, unchanged, rejected)',
+      tags,
+      params: idParams,
+      response: outcomeImport,
+    },
+    async ({ params }, ctx) => pirl.getRun(ctx, params.id),
+  );
+  r.add(
+    {
+      method: 'GET',
+      url: '/outcomes/imports/:id/rejected',
+      access: policy.import,
+      summary: 'Every rejected row of an outcome import as CSV (line, element, reason)',
+      tags,
+      params: idParams,
+      response: fileResponse,
+    },
+    async ({ params }, ctx, reply) => {
+      const csv = await pirl.rejectedCsv(ctx, params.id);
+      return asAttachment(reply, { filename: 'rejected-rows.csv', content_type: 'text/csv; charset=utf-8', content: Buffer.from(csv) });
+    },
+  );
+  r.add(
+    {
+      method: 'GET',
+      url: '/outcomes/pirl/export',
+      access: policy.export,
+      summary: 'Every period of participation in PIRL layout (CSV; identified data, audited)',
+      tags,
+      response: fileResponse,
+    },
+    async (_i, ctx, reply) => {
+      const chunks: string[] = [];
+      await pirl.exportPirl(ctx, (c) => {
+        chunks.push(c);
+      });
+      return asAttachment(reply, { filename: 'pirl.csv', content_type: 'text/csv; charset=utf-8', content: Buffer.from(chunks.join('')) });
+    },
+  );
+}

@@ -1,0 +1,184 @@
+import { sql } from 'kysely';
+import { CREDENTIAL_TYPES, SKILL_GAIN_TYPES } from '../../../shared/schemas/casework.ts';
+import type { WioaProgram } from '../../../shared/schemas/outcomes.ts';
+import type { Executor } from '../../db/tenant.ts';
+import { periodSource } from './periods.queries.ts';
+
+// The WIOA primary indicators in one statement (docs/wioa-indicators.md is the rule book; each
+// clause there is one expression here). Everything is counted in the database: Node receives one row.
+// Quarters are numbered year * 4 + quarter - 1, so "quarter k after exit" is exit quarter + k.
+
+export interface WioaWindows {
+  /** employment_q2 and median_earnings_q2: exits 1 July N-1 - 30 June N. */
+  q2From: string;
+  q2To: string;
+  /** employment_q4, credential_attainment, retention: exits in calendar year N-1. */
+  cyFrom: string;
+  cyTo: string;
+  /** measurable_skill_gains: the program year itself. */
+  pyFrom: string;
+  pyTo: string;
+}
+
+export interface WioaCounts {
+  q2_num: number;
+  q2_den: number;
+  q4_num: number;
+  q4_den: number;
+  med_count: number;
+  med_cents: number | null;
+  cred_num: number;
+  cred_den: number;
+  msg_num: number;
+  msg_den: number;
+  ret_num: number;
+  ret_den: number;
+}
+
+const PARTICIPANT = sql.raw(`('1','2','3')`);
+const programFilter = (program: WioaProgram) => {
+  switch (program) {
+    case 'adult':
+      return sql`p.adult IN ${PARTICIPANT}`;
+    case 'dw':
+      return sql`p.dw IN ${PARTICIPANT}`;
+    case 'youth':
+      return sql`p.youth IN ${PARTICIPANT}`;
+    case 'all':
+      return sql`(p.adult IN ${PARTICIPANT} OR p.dw IN ${PARTICIPANT} OR p.youth IN ${PARTICIPANT})`;
+  }
+};
+const quoted = (values: string[]) => sql.raw(`(${values.map((v) => `'${v}'`).join(', ')})`);
+/** 1800 = 2-7: every credential type but the secondary school diploma (1). */
+const HIGHER_CREDENTIALS = quoted(Object.keys(CREDENTIAL_TYPES).filter((k) => k !== 'secondary_diploma'));
+const SKILL_GAINS = quoted(Object.keys(SKILL_GAIN_TYPES));
+
+export async function latestWageQuarter(db: Executor, tenantId: string): Promise<number | null> {
+  const row = await db
+    .selectFrom('wage_quarter')
+    .select(sql<number | null>`max(year * 4 + quarter - 1)`.as('q'))
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
+  return row?.q ?? null;
+}
+
+export async function wioaCounts(
+  db: Executor,
+  p: { tenantId: string; program: WioaProgram; wageThrough: number | null; w: WioaWindows },
+): Promise<WioaCounts> {
+  const { w } = p;
+  const through = p.wageThrough;
+  const { rows } = await sql<WioaCounts>`
+    WITH s AS MATERIALIZED (
+      SELECT p.id, p.participant_id, p.pirl_id, p.entry, p.exit, p.e1811, p.e1813, p.native,
+        coalesce(p.youth IN ${PARTICIPANT}, false) AS yr,
+        (extract(year FROM p.exit)::int * 4 + extract(quarter FROM p.exit)::int - 1) AS xq,
+        coalesce(p.emp1, '') AS emp1, coalesce(p.emp2, '') AS emp2, coalesce(p.emp3, '') AS emp3, coalesce(p.emp4, '') AS emp4,
+        coalesce(p.ret, '') AS ret, p.w2_cents, coalesce(p.pl2, '') AS pl2, coalesce(p.pl4, '') AS pl4,
+        coalesce(p.exit BETWEEN ${w.q2From}::date AND ${w.q2To}::date, false) AS in_q2,
+        coalesce(p.exit BETWEEN ${w.cyFrom}::date AND ${w.cyTo}::date, false) AS in_cy,
+        coalesce(p.e1811 <= ${w.pyTo}::date AND (p.exit IS NULL OR p.exit >= ${w.pyFrom}::date)
+          AND (p.e1813 IS NULL OR p.e1813 >= ${w.pyFrom}::date), false) AS in_msg
+      FROM ${periodSource(p.tenantId)} p
+      WHERE ${programFilter(p.program)}
+        -- 904 = 4: incumbent-worker training only, a reportable individual, never in an indicator.
+        AND coalesce(p.dw, '') <> '4'
+        -- 923 = 1-4 leaves every indicator; 923 = 5 (foster care) leaves it where youth rules apply.
+        AND coalesce(p.r923, '') NOT IN ('1', '2', '3', '4')
+        AND NOT (coalesce(p.r923, '') = '5' AND coalesce(p.youth IN ${PARTICIPANT}, false))
+        AND (p.exit BETWEEN ${w.cyFrom}::date AND ${w.q2To}::date
+          OR (p.e1811 <= ${w.pyTo}::date AND (p.exit IS NULL OR p.exit >= ${w.pyFrom}::date)
+            AND (p.e1813 IS NULL OR p.e1813 >= ${w.pyFrom}::date)))
+    ),
+    -- Wage records with wages in quarters 1-4 after exit, per period and employer.
+    pf AS (
+      SELECT s.id, wr.employer_fein,
+        bool_or(wr.q = s.xq + 1) AS w1, bool_or(wr.q = s.xq + 2) AS w2, bool_or(wr.q = s.xq + 3) AS w3, bool_or(wr.q = s.xq + 4) AS w4,
+        sum(wr.wages_cents) FILTER (WHERE wr.q = s.xq + 2) AS c2
+      FROM s
+      JOIN LATERAL (
+        SELECT r.employer_fein, r.wages_cents, r.year * 4 + r.quarter - 1 AS q FROM wage_record r
+        WHERE r.tenant_id = ${p.tenantId} AND r.person_key = s.pirl_id AND r.wages_cents > 0
+          AND r.year BETWEEN (s.xq + 1) / 4 AND (s.xq + 4) / 4
+      ) wr ON wr.q BETWEEN s.xq + 1 AND s.xq + 4
+      WHERE s.in_q2 OR s.in_cy
+      GROUP BY s.id, wr.employer_fein
+    ),
+    wp AS (
+      SELECT id, bool_or(w1) AS w1, bool_or(w2) AS w2, bool_or(w3) AS w3, bool_or(w4) AS w4, sum(c2) AS c2,
+        bool_or(w2 AND w4) AS same_employer
+      FROM pf GROUP BY id
+    ),
+    f AS MATERIALIZED (
+      SELECT s.id, s.participant_id, s.native, s.entry, s.exit, s.e1811, s.yr, s.in_q2, s.in_cy, s.in_msg, s.ret,
+        -- Employed in quarter k: a wage record with wages, or supplemental code 1-3.
+        coalesce(wp.w1, false) OR s.emp1 IN ${PARTICIPANT} AS e1,
+        coalesce(wp.w2, false) OR s.emp2 IN ${PARTICIPANT} AS e2,
+        coalesce(wp.w3, false) OR s.emp3 IN ${PARTICIPANT} AS e3,
+        coalesce(wp.w4, false) OR s.emp4 IN ${PARTICIPANT} AS e4,
+        -- Not yet available: no wage record, code blank or 9, and the quarter is past the wage data.
+        NOT coalesce(wp.w2, false) AND s.emp2 IN ('', '9') AND (${through}::int IS NULL OR s.xq + 2 > ${through}::int) AS nya2,
+        NOT coalesce(wp.w4, false) AND s.emp4 IN ('', '9') AND (${through}::int IS NULL OR s.xq + 4 > ${through}::int) AS nya4,
+        s.yr AND s.pl2 IN ${PARTICIPANT} AS placed2,
+        s.yr AND s.pl4 IN ${PARTICIPANT} AS placed4,
+        coalesce(s.xq + 4 <= ${through}::int, false) AS q4_wages_in,
+        coalesce(wp.same_employer, false) AS same_employer,
+        CASE WHEN wp.c2 > 0 THEN wp.c2 WHEN s.w2_cents > 0 THEN s.w2_cents END AS earn2,
+        s.in_cy AND s.e1811 BETWEEN s.entry AND s.exit AS in_cred
+      FROM s LEFT JOIN wp ON wp.id = s.id
+    ),
+    cred AS (
+      SELECT c.id, bool_or(c.type IN ${HIGHER_CREDENTIALS}) AS higher, bool_or(c.type = 'secondary_diploma') AS diploma
+      FROM (
+        SELECT f.id, c.type FROM f JOIN credential c ON c.program_participation_id = f.id
+        WHERE f.in_cred AND c.attained_on BETWEEN f.entry AND (f.exit + interval '1 year')::date
+        UNION ALL
+        SELECT f.id, c.type FROM f JOIN credential c ON c.participant_id = f.participant_id AND c.program_participation_id IS NULL
+        WHERE f.in_cred AND f.native AND c.attained_on BETWEEN f.entry AND (f.exit + interval '1 year')::date
+      ) c GROUP BY c.id
+    ),
+    msg AS (
+      SELECT DISTINCT g.id FROM (
+        SELECT f.id, g.achieved_on, f.e1811, f.exit FROM f JOIN skill_gain g ON g.program_participation_id = f.id
+        WHERE f.in_msg AND g.type IN ${SKILL_GAINS}
+        UNION ALL
+        SELECT f.id, g.achieved_on, f.e1811, f.exit FROM f
+        JOIN skill_gain g ON g.participant_id = f.participant_id AND g.program_participation_id IS NULL
+        WHERE f.in_msg AND f.native AND g.type IN ${SKILL_GAINS}
+      ) g
+      WHERE g.achieved_on BETWEEN ${w.pyFrom}::date AND ${w.pyTo}::date AND g.achieved_on >= g.e1811
+        AND (g.exit IS NULL OR g.achieved_on <= g.exit)
+    )
+    SELECT
+      count(*) FILTER (WHERE in_q2 AND (e2 OR placed2)) AS q2_num,
+      count(*) FILTER (WHERE in_q2 AND (NOT nya2 OR placed2)) AS q2_den,
+      count(*) FILTER (WHERE in_cy AND (e4 OR placed4)) AS q4_num,
+      count(*) FILTER (WHERE in_cy AND (NOT nya4 OR placed4)) AS q4_den,
+      count(*) FILTER (WHERE in_q2 AND e2 AND earn2 IS NOT NULL) AS med_count,
+      round((percentile_cont(0.5) WITHIN GROUP (ORDER BY earn2) FILTER (WHERE in_q2 AND e2 AND earn2 IS NOT NULL))::numeric)::bigint
+        AS med_cents,
+      count(*) FILTER (WHERE in_cred AND (coalesce(cred.higher, false)
+        OR (coalesce(cred.diploma, false) AND (e1 OR e2 OR e3 OR e4 OR placed2 OR placed4)))) AS cred_num,
+      count(*) FILTER (WHERE in_cred) AS cred_den,
+      count(*) FILTER (WHERE in_msg AND msg.id IS NOT NULL) AS msg_num,
+      count(*) FILTER (WHERE in_msg) AS msg_den,
+      count(*) FILTER (WHERE in_cy AND e2 AND (q4_wages_in OR ret IN ('0', '1')) AND (same_employer OR ret = '1')) AS ret_num,
+      count(*) FILTER (WHERE in_cy AND e2 AND (q4_wages_in OR ret IN ('0', '1'))) AS ret_den
+    FROM f LEFT JOIN cred ON cred.id = f.id LEFT JOIN msg ON msg.id = f.id`.execute(db);
+  const r = rows[0];
+  const n = (v: unknown) => Number(v ?? 0);
+  return {
+    q2_num: n(r.q2_num),
+    q2_den: n(r.q2_den),
+    q4_num: n(r.q4_num),
+    q4_den: n(r.q4_den),
+    med_count: n(r.med_count),
+    med_cents: r.med_cents === null ? null : Number(r.med_cents),
+    cred_num: n(r.cred_num),
+    cred_den: n(r.cred_den),
+    msg_num: n(r.msg_num),
+    msg_den: n(r.msg_den),
+    ret_num: n(r.ret_num),
+    ret_den: n(r.ret_den),
+  };
+}

@@ -1,0 +1,122 @@
+import type { MedianIndicator, RateIndicator, WioaProgram, WioaReport } from '../../../shared/schemas/outcomes.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { Ops } from '../../platform/http.ts';
+import { SMALL_CELL } from './outcomes.policy.ts';
+import { latestWageQuarter, type WioaWindows, wioaCounts } from './wioa.queries.ts';
+
+// The annual WIOA report for program year N (1 July N - 30 June N+1). Counting happens in SQL
+// (wioa.queries.ts); here only the windows, the wage-data cut-off and the presentation of rates.
+
+export function windows(programYear: number): WioaWindows {
+  const n = programYear;
+  return {
+    q2From: `${n - 1}-07-01`,
+    q2To: `${n}-06-30`,
+    cyFrom: `${n - 1}-01-01`,
+    cyTo: `${n - 1}-12-31`,
+    pyFrom: `${n}-07-01`,
+    pyTo: `${n + 1}-06-30`,
+  };
+}
+
+/** "2024Q3" → 2024 * 4 + 2; the numbering wioa.queries.ts uses. */
+export function quarterIndex(yq: string): number {
+  const m = /^(\d{4})Q([1-4])$/.exec(yq);
+  if (!m)
+    throw new AppError('validation_failed', 'A quarter is written as 2024Q3.', [
+      { field: 'wageDataThrough', code: 'invalid', message: 'As 2024Q3.' },
+    ]);
+  return Number(m[1]) * 4 + Number(m[2]) - 1;
+}
+
+export const quarterName = (index: number) => `${Math.floor(index / 4)}Q${(index % 4) + 1}`;
+
+/**
+ * numerator / denominator as a percent: unrounded, and rounded half-up to 0.1 with integer arithmetic
+ * (floor((2000 n + d) / 2d) tenths), so 2/3 = 66.666… → 66.7 and 1/8 = 12.5 → 12.5 exactly, never a
+ * binary-float artefact. Both null when the denominator is 0.
+ */
+export function rateOf(numerator: number, denominator: number, cohort: { from: string; to: string }): RateIndicator {
+  if (denominator === 0) return { numerator, denominator, rate: null, rateRounded: null, cohort };
+  const tenths = Math.floor((2000 * numerator + denominator) / (2 * denominator));
+  return { numerator, denominator, rate: (numerator * 100) / denominator, rateRounded: tenths / 10, cohort };
+}
+
+export async function wioaReport(
+  ops: Ops,
+  q: { programYear: number; program: WioaProgram; wageDataThrough?: string | null },
+): Promise<WioaReport> {
+  const w = windows(q.programYear);
+  return ops.tx(async (tx) => {
+    const through = q.wageDataThrough ? quarterIndex(q.wageDataThrough) : await latestWageQuarter(tx, ops.tenantId);
+    const c = await wioaCounts(tx, { tenantId: ops.tenantId, program: q.program, wageThrough: through, w });
+    const median: MedianIndicator = {
+      count: c.med_count,
+      median: c.med_cents === null ? null : c.med_cents / 100,
+      cohort: { from: w.q2From, to: w.q2To },
+    };
+    return {
+      programYear: q.programYear,
+      program: q.program,
+      wageDataThrough: through === null ? null : quarterName(through),
+      indicators: {
+        employment_q2: rateOf(c.q2_num, c.q2_den, { from: w.q2From, to: w.q2To }),
+        employment_q4: rateOf(c.q4_num, c.q4_den, { from: w.cyFrom, to: w.cyTo }),
+        median_earnings_q2: median,
+        credential_attainment: rateOf(c.cred_num, c.cred_den, { from: w.cyFrom, to: w.cyTo }),
+        measurable_skill_gains: rateOf(c.msg_num, c.msg_den, { from: w.pyFrom, to: w.pyTo }),
+        retention_same_employer: rateOf(c.ret_num, c.ret_den, { from: w.cyFrom, to: w.cyTo }),
+      },
+    };
+  });
+}
+
+/**
+ * The report for an aggregate-only viewer: an indicator whose cohort (denominator, or count of
+ * earnings) is 1-9 shows no figures. Indicators are not parts of one total, so no complementary
+ * suppression is needed here.
+ */
+export function suppressSmallCells(r: WioaReport): WioaReport {
+  const small = (n: number | null) => n !== null && n > 0 && n < SMALL_CELL;
+  const indicators = { ...r.indicators };
+  for (const key of [
+    'employment_q2',
+    'employment_q4',
+    'credential_attainment',
+    'measurable_skill_gains',
+    'retention_same_employer',
+  ] as const) {
+    const ind = indicators[key];
+    if (small(ind.denominator))
+      indicators[key] = { numerator: null, denominator: null, rate: null, rateRounded: null, cohort: ind.cohort, suppressed: true };
+  }
+  const m = indicators.median_earnings_q2;
+  if (small(m.count)) indicators.median_earnings_q2 = { count: null, median: null, cohort: m.cohort, suppressed: true };
+  return { ...r, indicators };
+}
+
+/** The report as a plain-text table for the terminal. */
+export function reportTable(r: WioaReport): string {
+  const rows: string[][] = [['indicator', 'numerator', 'denominator', 'rate %', 'rounded %', 'cohort']];
+  const pct = (v: number | null) => (v === null ? '-' : String(v));
+  for (const [name, ind] of Object.entries(r.indicators)) {
+    const cohort = `${ind.cohort.from} – ${ind.cohort.to}`;
+    if ('median' in ind) {
+      rows.push([name, `count ${ind.count}`, '', ind.median === null ? 'median -' : `median $${ind.median.toFixed(2)}`, '', cohort]);
+    } else {
+      rows.push([name, String(ind.numerator ?? '-'), String(ind.denominator ?? '-'), pct(ind.rate), pct(ind.rateRounded), cohort]);
+    }
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  const head = `WIOA primary indicators · program year ${r.programYear} (${r.programYear}-07-01 – ${r.programYear + 1}-06-30) · program ${r.program} · wage data through ${r.wageDataThrough ?? 'none loaded'}`;
+  return [
+    head,
+    '',
+    ...rows.map((row) =>
+      row
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    ),
+  ].join('\n');
+}

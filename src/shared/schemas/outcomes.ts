@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { isoDateTime, uuid } from './common.ts';
+
+// Outcomes: PIRL files, UI wage records and the WIOA primary indicators (issue 7,
+// docs/wioa-indicators.md). The web app and the API share these shapes; the CLI prints the same JSON.
+
+/** The PIRL elements Braid reads and writes, in the column order of an export. */
+export const PIRL_ELEMENTS = [
+  '100',
+  '200',
+  '201',
+  '210a',
+  '210b',
+  '210c',
+  '210d',
+  '210e',
+  '210f',
+  '210g',
+  '900',
+  '901',
+  '903',
+  '904',
+  '905',
+  '923',
+  '1811',
+  '1813',
+  '1800',
+  '1801',
+  '1806',
+  '1807',
+  '1808',
+  '1809',
+  '1810',
+  '1600',
+  '1602',
+  '1604',
+  '1606',
+  '1618',
+  '1703',
+  '1704',
+  '1705',
+  '1706',
+  '1900',
+  '1901',
+] as const;
+export type PirlElement = (typeof PIRL_ELEMENTS)[number];
+
+export const WIOA_PROGRAMS = ['adult', 'dw', 'youth', 'all'] as const;
+export type WioaProgram = (typeof WIOA_PROGRAMS)[number];
+
+/** A calendar quarter as PIRL and UI wage files name it: 2024Q3. */
+export const yearQuarter = z.string().regex(/^\d{4}Q[1-4]$/, 'A quarter, as 2024Q3');
+
+export const wioaReportQuery = z.strictObject({
+  programYear: z.coerce.number().int().min(2000).max(2100),
+  program: z.enum(WIOA_PROGRAMS).default('all'),
+  /** Quarters after this one have no wage data yet; default: the latest quarter with a wage record. */
+  wageDataThrough: yearQuarter.optional(),
+});
+export type WioaReportQuery = z.infer<typeof wioaReportQuery>;
+
+const cohort = z.object({ from: z.string(), to: z.string() });
+export const rateIndicator = z.object({
+  /** null only where a small cell is suppressed (aggregate-only viewers; see suppressed). */
+  numerator: z.number().int().nullable(),
+  denominator: z.number().int().nullable(),
+  /** Percent, unrounded; null when the denominator is 0. */
+  rate: z.number().nullable(),
+  /** Percent rounded half-up to 0.1; null when the denominator is 0. */
+  rateRounded: z.number().nullable(),
+  cohort,
+  /** Present (true) when the cohort is too small to show to this viewer. */
+  suppressed: z.boolean().optional(),
+});
+export type RateIndicator = z.infer<typeof rateIndicator>;
+export const medianIndicator = z.object({
+  /** Periods with known quarter-2 earnings. */
+  count: z.number().int().nullable(),
+  /** Dollars, rounded to cents; null when count is 0. */
+  median: z.number().nullable(),
+  cohort,
+  suppressed: z.boolean().optional(),
+});
+export type MedianIndicator = z.infer<typeof medianIndicator>;
+
+export const wioaReport = z.object({
+  programYear: z.number().int(),
+  program: z.enum(WIOA_PROGRAMS),
+  wageDataThrough: yearQuarter.nullable(),
+  indicators: z.object({
+    employment_q2: rateIndicator,
+    employment_q4: rateIndicator,
+    median_earnings_q2: medianIndicator,
+    credential_attainment: rateIndicator,
+    measurable_skill_gains: rateIndicator,
+    retention_same_employer: rateIndicator,
+  }),
+});
+export type WioaReport = z.infer<typeof wioaReport>;
+
+export const OUTCOME_IMPORT_KINDS = ['pirl', 'wages'] as const;
+export const rowError = z.object({ line: z.number().int(), element: z.string(), reason: z.string() });
+export type RowError = z.infer<typeof rowError>;
+
+export const outcomeImport = z.object({
+  id: uuid,
+  kind: z.enum(OUTCOME_IMPORT_KINDS),
+  filename: z.string(),
+  status: z.enum(['uploaded', 'validating', 'rejected', 'importing', 'completed', 'failed']),
+  /** Data rows read so far (progress while importing). */
+  processedRows: z.number().int(),
+  /** Rows that created or changed something. */
+  importedRows: z.number().int(),
+  /** Rows already present exactly as given. */
+  unchangedRows: z.number().int(),
+  rejectedRows: z.number().int(),
+  /** The first 1000 rejected rows; the CSV report has them all (up to 100,000). */
+  errors: z.array(rowError),
+  createdAt: isoDateTime,
+  finishedAt: isoDateTime.nullable(),
+});
+export type OutcomeImport = z.infer<typeof outcomeImport>;
+
+export const pirlUploadFields = z.strictObject({
+  /** The organization whose caseload new participants join; default: the tenant's intermediary. */
+  ownerOrganizationId: uuid.optional(),
+  /** true: import the valid rows and report the rest; default: any rejected row rejects the file. */
+  skipRejected: z.enum(['true', 'false']).optional(),
+});
