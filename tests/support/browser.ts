@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 // Browser journeys run Debian's Chromium (never a downloaded browser) and check every page they
@@ -17,6 +17,14 @@ export const CHROMIUM_ARGS = [
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/**
+ * A fresh browser profile (no cookies) pointed at the app. Reduced motion: the app then skips its
+ * transitions, so axe never measures contrast halfway through a fade-in.
+ */
+export function newContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  return browser.newContext({ baseURL, reducedMotion: 'reduce' });
 }
 
 /** Runs axe (WCAG 2.1 A and AA) on the page as it is now. */

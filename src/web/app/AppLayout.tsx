@@ -113,7 +113,8 @@ export function AppLayout() {
                 }
               }}
             />
-            <Menu position="bottom-end" withinPortal>
+            {/* Mantine's initial-focus placeholder would sit inside role="menu" without being a menu item. */}
+            <Menu position="bottom-end" withinPortal={false} withInitialFocusPlaceholder={false}>
               <Menu.Target>
                 <UnstyledButton aria-label={t('app.userMenu', { name: me.user.name })} data-testid="user-menu" px="xs" py={4}>
                   <Text size="sm" fw={600} truncate="end" maw={180}>
@@ -122,7 +123,6 @@ export function AppLayout() {
                 </UnstyledButton>
               </Menu.Target>
               <Menu.Dropdown>
-                <Menu.Label>{me.user.email}</Menu.Label>
                 <Menu.Item component={Link} to="/account">
                   {t('nav.account')}
                 </Menu.Item>

@@ -1,4 +1,4 @@
-import { type CSSVariablesResolver, createTheme, DEFAULT_THEME, darken } from '@mantine/core';
+import { type CSSVariablesResolver, createTheme, DEFAULT_THEME, darken, Select } from '@mantine/core';
 
 // Mantine's light-scheme defaults put several text colors below WCAG 2.1 AA (4.5:1): dimmed text,
 // error text, and the "light"/"outline" variants of badges and alerts. Everything here darkens them.
@@ -9,8 +9,17 @@ export const theme = createTheme({
   primaryShade: 7,
   defaultRadius: 'sm',
   focusRing: 'auto',
+  // People who ask their system for less motion get no transitions.
+  respectReducedMotion: true,
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   headings: { fontWeight: '650' },
+  components: {
+    // Tall enough that option lists never scroll: a scrolling region would have to be reachable by
+    // Tab in its own right (WCAG 2.1.1), which a listbox driven from its input is not. Long lists
+    // (code lists, organizations) show their first matches and narrow as the person types.
+    // Dropdowns open in place, inside the page's landmarks, rather than in a portal at the end of <body>.
+    Select: Select.extend({ defaultProps: { maxDropdownHeight: 440, comboboxProps: { withinPortal: false } } }),
+  },
 });
 
 const readable = (color: string) => darken(DEFAULT_THEME.colors[color][9], 0.25);

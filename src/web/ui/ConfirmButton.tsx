@@ -44,20 +44,32 @@ export function ConfirmButton({
       <Button variant="default" {...buttonProps} onClick={open}>
         {children}
       </Button>
-      <Modal opened={opened} onClose={close} title={title} closeButtonProps={{ 'aria-label': t('common.close') }} centered>
-        <Stack>
-          <Text>{message}</Text>
-          {error ? <ErrorAlert error={error} /> : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close} disabled={busy}>
-              {t('common.cancel')}
-            </Button>
-            <Button color={danger ? 'red' : undefined} onClick={confirm} loading={busy} data-autofocus>
-              {confirmLabel}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      {/* Composed by hand so the header is a plain div: Mantine's <header> would add a second banner landmark. */}
+      <Modal.Root opened={opened} onClose={close} centered size="md">
+        <Modal.Overlay />
+        <Modal.Content>
+          <Modal.Header component="div">
+            <Modal.Title fw={650} fz="lg">
+              {title}
+            </Modal.Title>
+            <Modal.CloseButton aria-label={t('common.close')} />
+          </Modal.Header>
+          <Modal.Body>
+            <Stack>
+              <Text>{message}</Text>
+              {error ? <ErrorAlert error={error} /> : null}
+              <Group justify="flex-end">
+                <Button variant="default" onClick={close} disabled={busy}>
+                  {t('common.cancel')}
+                </Button>
+                <Button color={danger ? 'red' : undefined} onClick={confirm} loading={busy} data-autofocus>
+                  {confirmLabel}
+                </Button>
+              </Group>
+            </Stack>
+          </Modal.Body>
+        </Modal.Content>
+      </Modal.Root>
     </>
   );
 }

@@ -4,6 +4,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+const SHOWN = 8;
+
 export interface Option {
   value: string;
   label: string;
@@ -73,13 +75,12 @@ export function RemoteSelect({
       searchValue={text}
       onSearchChange={setText}
       onChange={(v) => onChange(data.find((o) => o.value === v) ?? null)}
-      filter={({ options }) => options}
+      // The server has filtered; show its best few (see theme.ts on why lists never scroll).
+      filter={({ options }) => options.slice(0, SHOWN)}
       nothingFoundMessage={results.isFetching ? t('common.searching') : t('common.noMatches')}
       rightSection={results.isFetching ? <Loader size={14} aria-hidden /> : undefined}
       clearButtonProps={{ 'aria-label': t('common.clearChoice', { label }) }}
       error={error}
-      maxDropdownHeight={280}
-      comboboxProps={{ withinPortal: true }}
       data-testid={testId}
     />
   );

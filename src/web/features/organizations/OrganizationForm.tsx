@@ -1,4 +1,4 @@
-import { Alert, Button, Fieldset, Group, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Fieldset, Group, NativeSelect, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -97,7 +97,6 @@ export function OrganizationForm({
               value={form.values.kind || null}
               onChange={(v) => form.setFieldValue('kind', (v ?? '') as Values['kind'])}
               allowDeselect={false}
-              comboboxProps={{ withinPortal: true }}
               data-testid="organization-kind"
             />
             <Textarea label={t('fields.description')} autosize minRows={2} maxLength={2000} {...form.getInputProps('description')} />
@@ -150,24 +149,23 @@ export function OrganizationForm({
             <TextInput label={t('fields.addressLine1')} maxLength={200} {...form.getInputProps('addressLine1')} />
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
               <TextInput label={t('fields.city')} maxLength={100} {...form.getInputProps('city')} />
-              <Select
+              <NativeSelect
                 label={t('fields.state')}
-                searchable
-                clearable
-                data={US_STATES.map(([code, name]) => ({ value: code, label: `${name} (${code})` }))}
-                value={stateCode}
+                value={stateCode ?? ''}
                 error={form.errors.stateCode}
-                onChange={(v) => {
-                  form.setFieldValue('stateCode', v ?? '');
+                onChange={(e) => {
+                  const v = e.currentTarget.value;
+                  form.setFieldValue('stateCode', v);
                   // A county from another state would be refused: drop it.
                   if (county && v && !county.label.endsWith(`, ${v}`)) {
                     setCounty(null);
                     form.setFieldValue('countyFips', '');
                   }
                 }}
-                clearButtonProps={{ 'aria-label': t('common.clearChoice', { label: t('fields.state') }) }}
-                comboboxProps={{ withinPortal: true }}
-                nothingFoundMessage={t('common.noMatches')}
+                data={[
+                  { value: '', label: t('organizations.form.noState') },
+                  ...US_STATES.map(([code, name]) => ({ value: code, label: name })),
+                ]}
               />
               <TextInput label={t('fields.postalCode')} inputMode="numeric" maxLength={10} {...form.getInputProps('postalCode')} />
             </SimpleGrid>

@@ -16,7 +16,6 @@ export function RoleSelect({ value, onChange, error }: { value: Role | ''; onCha
       onChange={(v) => onChange((v ?? '') as Role | '')}
       error={error}
       allowDeselect={false}
-      comboboxProps={{ withinPortal: true }}
       data-testid="role-select"
     />
   );
