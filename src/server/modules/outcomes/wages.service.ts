@@ -207,6 +207,7 @@ export async function importWages(ops: Ops, input: Readable, opts: WageImportOpt
         if (batch.length >= PGLITE_BATCH) await flush();
       });
       await flush();
+      await progress();
     }
   } catch (err) {
     input.destroy();

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Caller, startTestApp, type TestApp } from '../../../../tests/support/app.ts';
+import { PIRL_ELEMENTS } from '../../../shared/schemas/outcomes.ts';
+
+// The web app's doors to outcomes: uploads, progress, the report and the export, by role.
+// Fixture periods exit in 2010-2011 so the demo partnership's own records never meet them.
+
+let t: TestApp;
+let director: Caller;
+beforeAll(async () => {
+  t = await startTestApp();
+  director = await t.as('director');
+});
+afterAll(() => t?.close());
+
+function upload(caller: Caller, url: string, filename: string, text: string, fields: Record<string, string> = {}) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  form.append('file', new Blob([text], { type: 'text/csv' }), filename);
+  return t.fetch(url, { method: 'POST', headers: { cookie: caller.cookie, 'x-csrf-token': caller.csrf }, body: form });
+}
+
+const row = (values: Record<string, string>) => PIRL_ELEMENTS.map((el) => values[el] ?? '').join(',');
+// Twelve adults exiting in 2010Q3 (program year 2011's employment_q2 cohort), one youth.
+const PIRL = [
+  PIRL_ELEMENTS.join(','),
+  ...Array.from({ length: 12 }, (_, i) => row({ '100': `API${i}`, '900': '20100105', '901': '20100915', '903': '1' })),
+  row({ '100': 'APIY', '900': '20100105', '901': '20100915', '905': '1', '1602': '1' }),
+].join('\n');
+// Q2 after a 2010Q3 exit is 2011Q1: nine of the twelve adults earned wages.
+const WAGES = [
+  'person_id,employer_fein,year,quarter,wages',
+  ...Array.from({ length: 9 }, (_, i) => `API${i},12-3456789,2011,1,${1000 + i * 100}`),
+  'API0,12-3456789,2011,1,1000.00',
+  'APIZ,nope!,2011,5,x',
+].join('\n');
+
+describe('outcomes API', () => {
+  it('imports a PIRL file and wage records, and reports progress and rejected rows', async () => {
+    const res = await upload(director, '/api/outcomes/imports/pirl', 'pirl.csv', PIRL);
+    expect(res.status).toBe(201);
+    const run = await res.json();
+    expect(run).toMatchObject({ kind: 'pirl', status: 'completed', processedRows: 13, importedRows: 13, rejectedRows: 0 });
+    const again = await (await upload(director, '/api/outcomes/imports/pirl', 'pirl.csv', PIRL)).json();
+    expect(again).toMatchObject({ importedRows: 0, unchangedRows: 13 });
+
+    const wages = await upload(director, '/api/outcomes/imports/wages', 'wages.csv', WAGES);
+    expect(wages.status).toBe(201);
+    const w = await wages.json();
+    expect(w).toMatchObject({ kind: 'wages', status: 'completed', processedRows: 11, importedRows: 9, unchangedRows: 1, rejectedRows: 1 });
+    expect(w.errors.map((e: { element: string }) => e.element).sort()).toEqual(['employer_fein', 'quarter', 'wages']);
+    expect(w.errors[0].line).toBe(12);
+
+    const progress = await (await director.request('GET', `/api/outcomes/imports/${w.id}`)).json();
+    expect(progress).toMatchObject({ id: w.id, processedRows: 11, status: 'completed' });
+    const csv = await director.request('GET', `/api/outcomes/imports/${w.id}/rejected`);
+    expect(csv.headers.get('content-disposition')).toMatch(/attachment/);
+    expect(await csv.text()).toMatch(/^line,element,reason\r\n12,employer_fein,/);
+
+    const bad = await (
+      await upload(director, '/api/outcomes/imports/pirl', 'bad.csv', `${PIRL}\n${row({ '100': 'API1', '900': '2010-01-05' })}`)
+    ).json();
+    expect(bad).toMatchObject({ status: 'rejected', rejectedRows: 1, errors: [{ line: 15, element: '900' }] });
+  });
+
+  it('serves the report to analysts in full and to funders without small cells', async () => {
+    const analyst = await t.as('analyst');
+    const full = await (await analyst.request('GET', '/api/outcomes/wioa?programYear=2011&program=all')).json();
+    expect(full).toMatchObject({ programYear: 2011, program: 'all' });
+    expect(full.indicators.employment_q2).toMatchObject({ numerator: 10, denominator: 13, rate: 1000 / 13, rateRounded: 76.9 });
+    expect(full.indicators.median_earnings_q2).toMatchObject({ count: 9, median: 1400 });
+    const youth = await (await analyst.request('GET', '/api/outcomes/wioa?programYear=2011&program=youth')).json();
+    expect(youth.indicators.employment_q2).toMatchObject({ numerator: 1, denominator: 1 });
+
+    const funder = await t.as('funder_viewer');
+    const agg = await (await funder.request('GET', '/api/outcomes/wioa?programYear=2011&program=all')).json();
+    expect(agg.indicators.employment_q2).toMatchObject({ numerator: 10, denominator: 13 });
+    expect(agg.indicators.median_earnings_q2).toMatchObject({ count: null, median: null, suppressed: true });
+    const small = await (await funder.request('GET', '/api/outcomes/wioa?programYear=2011&program=youth')).json();
+    expect(small.indicators.employment_q2).toEqual({
+      numerator: null,
+      denominator: null,
+      rate: null,
+      rateRounded: null,
+      cohort: { from: '2010-07-01', to: '2011-06-30' },
+      suppressed: true,
+    });
+
+    const bad = await analyst.request('GET', '/api/outcomes/wioa?programYear=2011&wageDataThrough=2011-3');
+    expect(bad.status).toBe(400);
+    expect((await (await t.as('navigator')).request('GET', '/api/outcomes/wioa?programYear=2011')).status).toBe(403);
+  });
+
+  it('exports PIRL to directors only, audited', async () => {
+    const res = await director.request('GET', '/api/outcomes/pirl/export');
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text.split('\r\n')[0]).toBe(PIRL_ELEMENTS.join(','));
+    expect(text).toContain('API3,,,,,,,,,,20100105,20100915,1,');
+    expect((await (await t.as('analyst')).request('GET', '/api/outcomes/pirl/export')).status).toBe(403);
+    expect((await (await t.as('funder_viewer')).request('POST', '/api/outcomes/imports/wages', {})).status).toBe(403);
+  });
+});
