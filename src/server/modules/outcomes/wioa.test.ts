@@ -283,4 +283,46 @@ describe('WIOA indicators', () => {
     expect(zero.importedRows).toBe(1);
     expect((await report(ops, 2024, 'all', '2024Q2')).indicators.employment_q2).toMatchObject({ numerator: 0, denominator: 2 });
   });
+
+  it('computes the worked example of docs/wioa-indicators.md', async () => {
+    const ops = await tenantWith(
+      [
+        { '100': 'P1', '903': '1', '900': '20230201', '901': '20230815', '1811': '20230301', '1800': '6', '1801': '20231201' },
+        { '100': 'P2', '904': '1', '900': '20230110', '901': '20231130' },
+        { '100': 'P3', '905': '1', '900': '20230501', '901': '20240229', '1811': '20230601', '1800': '1', '1801': '20250228', '1900': '2' },
+        { '100': 'P4', '903': '1', '900': '20230901', '901': '20240520' },
+        { '100': 'P5', '903': '1', '900': '20240115', '901': '20240610', '923': '3' },
+        { '100': 'P6', '903': '1', '900': '20240301', '1811': '20240801', '1809': '20241115' },
+        { '100': 'P7', '903': '1', '900': '20230701', '901': '20240430', '1602': '1', '1704': '4800.50' },
+      ],
+      [
+        ['P1', '11-1111111', 2024, 1, '5200.00'],
+        ['P1', '11-1111111', 2024, 3, '5600.00'],
+        ['P2', '22-2222222', 2024, 2, '4100.00'],
+        ['P2', '33-3333333', 2024, 4, '4300.00'],
+      ],
+    );
+    const cy = { from: '2023-01-01', to: '2023-12-31' };
+    expect(await report(ops)).toEqual({
+      programYear: 2024,
+      program: 'all',
+      wageDataThrough: '2024Q4',
+      indicators: {
+        employment_q2: { numerator: 4, denominator: 5, rate: 80, rateRounded: 80, cohort: { from: '2023-07-01', to: '2024-06-30' } },
+        employment_q4: { numerator: 2, denominator: 2, rate: 100, rateRounded: 100, cohort: cy },
+        median_earnings_q2: { count: 3, median: 4800.5, cohort: { from: '2023-07-01', to: '2024-06-30' } },
+        credential_attainment: { numerator: 1, denominator: 1, rate: 100, rateRounded: 100, cohort: cy },
+        measurable_skill_gains: {
+          numerator: 1,
+          denominator: 1,
+          rate: 100,
+          rateRounded: 100,
+          cohort: { from: '2024-07-01', to: '2025-06-30' },
+        },
+        retention_same_employer: { numerator: 1, denominator: 2, rate: 50, rateRounded: 50, cohort: cy },
+      },
+    });
+    expect((await report(ops, 2024, 'all', '2024Q3')).indicators.employment_q2).toMatchObject({ numerator: 4, denominator: 4 });
+    expect((await report(ops, 2025)).indicators.credential_attainment).toMatchObject({ numerator: 1, denominator: 1 });
+  });
 });
