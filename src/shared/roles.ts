@@ -145,6 +145,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'governance.participate',
     'strategies.read',
     'strategies.report',
+    // Data staff take technical-assistance requests about data and reporting.
+    'ta.request',
     'funding_streams.read',
     'training.read',
     'outcomes.read',

@@ -21,7 +21,7 @@ function commonPasswords(): Set<string> {
   return common;
 }
 
-export function checkPasswordPolicy(password: string, field = 'password', context: string[] = []): void {
+export function checkPasswordPolicy(password: string, field = 'body.password', context: string[] = []): void {
   if (password.length < LIMITS.passwordMin) {
     throw new AppError('weak_password', `Use at least ${LIMITS.passwordMin} characters.`, [
       { field, code: 'too_short', message: `Use at least ${LIMITS.passwordMin} characters.` },

@@ -4,6 +4,7 @@ import { createIn as createOrganization } from '../modules/organizations/organiz
 import { createTenant, findTenantBySlug } from '../modules/tenants/tenants.queries.ts';
 import { createWithPassword } from '../modules/users/users.service.ts';
 import { makeOps, type Ops, type Services } from '../platform/http.ts';
+import { governanceDemoStep } from './demo-governance.ts';
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_TENANT, DEMO_USERS } from './demo-partnership.ts';
 
 export interface DemoContext {
@@ -37,6 +38,7 @@ export const DEMO_STEPS: { name: string; run(ctx: DemoContext): Promise<void> }[
       }
     },
   },
+  governanceDemoStep,
 ];
 
 export interface DemoResult {

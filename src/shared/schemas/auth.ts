@@ -12,7 +12,8 @@ export const tokenPasswordBody = z.strictObject({
 });
 export type TokenPasswordBody = z.infer<typeof tokenPasswordBody>;
 
-export const invitationInfo = z.object({ email: z.string(), name: z.string(), tenantName: z.string() });
+export const invitationInfo = z.object({ email: z.string(), name: z.string(), tenantName: z.string(), locale: z.enum(LOCALES) });
+export type InvitationInfo = z.infer<typeof invitationInfo>;
 export const invitationTokenQuery = z.strictObject({ token: z.string().min(20).max(200) });
 export const acceptInvitationBody = tokenPasswordBody.extend({ name: z.string().trim().min(1).max(200) });
 

@@ -58,6 +58,7 @@ export function findUsableUserToken(db: Executor, hash: Buffer, purpose: 'invita
       'user_token.used_at',
       'user.email',
       'user.name',
+      'user.locale',
       'user.status',
       'tenant.name as tenant_name',
     ])

@@ -253,6 +253,7 @@ export function lookupInvitation(services: Services, token: string) {
     email: row.email,
     name: row.name,
     tenantName: row.tenant_name,
+    locale: row.locale,
   }));
 }
 
@@ -262,7 +263,7 @@ export async function acceptInvitation(
   caller: Caller,
 ): Promise<NewSession> {
   return withUserToken(services, input.token, 'invitation', async (tx, tenantId, row) => {
-    checkPasswordPolicy(input.password, 'password', [row.email.split('@')[0], input.name]);
+    checkPasswordPolicy(input.password, 'body.password', [row.email.split('@')[0], input.name]);
     if (!(await useUserToken(tx, row.id))) throw new AppError('token_invalid', 'This link was already used.');
     await setPassword(tx, row.user_id, await hashPassword(input.password), { name: input.name });
     await appendAudit(
@@ -281,7 +282,7 @@ export async function acceptInvitation(
 
 export async function completePasswordReset(services: Services, input: { token: string; password: string }, ip: string): Promise<void> {
   const userId = await withUserToken(services, input.token, 'password_reset', async (tx, tenantId, row) => {
-    checkPasswordPolicy(input.password, 'password', [row.email.split('@')[0]]);
+    checkPasswordPolicy(input.password, 'body.password', [row.email.split('@')[0]]);
     if (!(await useUserToken(tx, row.id))) throw new AppError('token_invalid', 'This link was already used.');
     await setPassword(tx, row.user_id, await hashPassword(input.password), null);
     await revokeUserSessions(tx, row.user_id);

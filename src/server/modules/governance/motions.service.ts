@@ -241,7 +241,7 @@ export async function listMotionPage(
   });
 }
 
-async function mustSeeMotion(tx: Tx, viewer: Viewer, id: string) {
+export async function mustSeeMotion(tx: Tx, viewer: Viewer, id: string) {
   const row = await findMotion(tx, viewer, id);
   if (!row) throw notFound('motion');
   return row;
@@ -425,12 +425,12 @@ export async function castVote(ops: Ops, viewer: Viewer, id: string, value: 'yes
   });
 }
 
-/** Freezes the outcome: recused members get a 'recused' vote row with their reasons; effects follow a pass. */
-export async function closeMotionIn(ops: Ops, tx: Tx, row: MotionRow): Promise<Tally> {
+/** Freezes the outcome: recused members get a 'recused' vote row with their reasons; effects follow a pass. (`at`: when voting closed, for loading history.) */
+export async function closeMotionIn(ops: Ops, tx: Tx, row: MotionRow, at: Date = new Date()): Promise<Tally> {
   const roll = await meetingRoll(tx, { id: row.meeting_id, body_id: row.body_id, starts_at: row.meeting_starts_at });
   const orgIds = (await organizationsOfMotions(tx, [row.id])).map((o) => o.id);
   const result = await evaluate(tx, row, roll, orgIds, true);
-  const now = new Date();
+  const now = at;
   await upsertVotes(
     tx,
     result.recusals.map((r) => ({

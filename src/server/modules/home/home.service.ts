@@ -40,7 +40,7 @@ export async function summary(ctx: Context): Promise<HomeSummary> {
       });
     }
     if (p.permissions.has('governance.participate')) tasks.push(...(await governanceTasks(tx, p.userId)));
-    if (p.permissions.has('ta.manage')) tasks.push(...(await taTasks(tx, p.userId)));
+    if (p.permissions.has('ta.request')) tasks.push(...(await taTasks(tx, p.userId)));
     if (p.permissions.has('participants.manage')) tasks.push(...(await caseloadTasks(tx, p)));
     const c = await counts(tx, p.userId);
     return {

@@ -24,6 +24,7 @@ afterAll(() => t?.close());
 describe('systems-change strategies', () => {
   let id: string;
   let objectiveId: string;
+  let initiativeId: string;
   const milestones: Record<string, string> = {};
 
   it('creates a strategy with objectives, owners and named indicators', async () => {
@@ -57,6 +58,7 @@ describe('systems-change strategies', () => {
       201,
     );
     id = s.id;
+    initiativeId = initiative.id;
     objectiveId = s.objectives[0].id;
     expect(s.objectives[0].owner).toEqual({ id: users['analyst@demo.braid.test'], name: 'Tom Kowalski' });
     expect(s.indicators.map((i: { name: string; indicatorId: string | null }) => [i.name, i.indicatorId])).toEqual([
@@ -79,7 +81,7 @@ describe('systems-change strategies', () => {
     expect(s.progress).toEqual({ milestones: 3, done: 1, overdue: 1, atRisk: 0, percentDone: 33 });
     expect(s.nextMilestone).toMatchObject({ id: milestones.late, title: 'Draft job descriptions' });
     expect(s.milestones.find((m: { id: string }) => m.id === milestones.late).overdue).toBe(true);
-    const overdue = await call(c.board_member, 'GET', '/api/strategies/milestones?overdue=true');
+    const overdue = await call(c.board_member, 'GET', `/api/strategies/milestones?overdue=true&initiativeId=${initiativeId}`);
     expect(overdue.items.map((m: { id: string; strategyTitle: string }) => [m.id, m.strategyTitle])).toEqual([
       [milestones.late, 'Align hospital hiring with credentials'],
     ]);

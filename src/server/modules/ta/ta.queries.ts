@@ -98,6 +98,10 @@ export async function updateRequest(db: Executor, id: string, patch: Partial<Ins
     .execute();
 }
 
+export function rolesOf(db: Executor, userId: string) {
+  return db.selectFrom('membership').select('role').where('user_id', '=', userId).execute();
+}
+
 export function assignedOpenRequests(db: Executor, userId: string) {
   return db
     .selectFrom('ta_request')
@@ -243,6 +247,7 @@ export function needsByTopic(db: Executor, f: { from: string; to: string; initia
 
 export function needsByOrganization(db: Executor, f: { from: string; to: string; initiativeId?: string }) {
   const initiative = f.initiativeId ? sql`AND r.initiative_id = ${f.initiativeId}` : sql``;
+  const eventInitiative = f.initiativeId ? sql`AND e.initiative_id = ${f.initiativeId}` : sql``;
   return sql<{
     organization_id: string;
     organization_name: string;
@@ -254,7 +259,7 @@ export function needsByOrganization(db: Executor, f: { from: string; to: string;
     SELECT r.organization_id, o.name AS organization_name, r.topic, count(*) AS requests, max(r.created_at) AS last_requested_at,
       (SELECT count(DISTINCT a.event_id) FROM capacity_attendance a JOIN capacity_event e ON e.id = a.event_id
         WHERE a.organization_id = r.organization_id AND a.attended AND e.topic = r.topic
-          AND e.held_on BETWEEN ${f.from}::date AND ${f.to}::date) AS attended_events
+          AND e.held_on BETWEEN ${f.from}::date AND ${f.to}::date ${eventInitiative}) AS attended_events
     FROM ta_request r JOIN organization o ON o.id = r.organization_id
     WHERE r.created_at >= ${`${f.from}T00:00:00Z`}::timestamptz
         AND r.created_at < ${`${f.to}T00:00:00Z`}::timestamptz + interval '1 day' ${initiative}

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { permissionsFor, type Role } from '../../../shared/roles.ts';
 import type { Page } from '../../../shared/schemas/common.ts';
 import type { HomeTask } from '../../../shared/schemas/home.ts';
 import type {
@@ -31,6 +32,7 @@ import {
   needsByOrganization,
   needsByTopic,
   replaceAttendance,
+  rolesOf,
   updateEvent,
   updateRequest,
 } from './ta.queries.ts';
@@ -173,6 +175,13 @@ export const triage = (ops: Ops, viewer: TaViewer, id: string, body: TriageBody)
 export const assign = (ops: Ops, viewer: TaViewer, id: string, body: { assigneeId: string; dueOn?: string | null }) =>
   transition(ops, viewer, id, 'assigned', ['submitted', 'triaged', 'assigned'], async (row, tx) => {
     await requireUsers(tx, [body.assigneeId], 'body.assigneeId');
+    // The assignee must be able to open the request in Braid.
+    const roles = (await rolesOf(tx, body.assigneeId)).map((r) => r.role as Role);
+    if (!permissionsFor(roles).includes('ta.request')) {
+      throw new AppError('validation_failed', 'This person cannot work on TA requests in Braid.', [
+        { field: 'body.assigneeId', code: 'cannot_take_requests', message: 'Choose someone on the intermediary’s staff.' },
+      ]);
+    }
     return { assigned_to: body.assigneeId, due_on: body.dueOn, status: 'assigned', triaged_at: row.triaged_at ?? new Date() };
   });
 

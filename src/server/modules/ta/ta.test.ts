@@ -23,15 +23,32 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
+let initiativeId: string;
+
 describe('technical-assistance requests', () => {
   let requestId: string;
 
   it('lets partner staff ask for help for their own organization only', async () => {
+    initiativeId = (
+      await call(
+        c.director,
+        'POST',
+        '/api/initiatives',
+        {
+          name: 'TA test initiative',
+          sector: 'Healthcare',
+          naicsCodes: ['62'],
+          startsOn: '2026-01-01',
+          region: [{ kind: 'state', code: 'OH' }],
+        },
+        201,
+      )
+    ).id;
     const r = await call(
       c.partner_staff,
       'POST',
       '/api/ta/requests',
-      { topic: 'data_and_reporting', title: 'Help reporting credential attainment', urgency: 'high' },
+      { initiativeId, topic: 'data_and_reporting', title: 'Help reporting credential attainment', urgency: 'high' },
       201,
     );
     requestId = r.id;
@@ -53,7 +70,12 @@ describe('technical-assistance requests', () => {
   });
 
   it('shows requests to their organization and to managers; others answer 404', async () => {
-    expect((await call(c.partner_staff, 'GET', '/api/ta/requests')).items.map((r: { id: string }) => r.id)).toEqual([requestId]);
+    const mine = await call(c.partner_staff, 'GET', '/api/ta/requests?pageSize=100');
+    expect(mine.items.map((r: { id: string }) => r.id)).toContain(requestId);
+    expect(new Set(mine.items.map((r: { organization: { id: string } }) => r.organization.id))).toEqual(new Set([org('Eastside')]));
+    expect(
+      (await call(c.partner_staff, 'GET', `/api/ta/requests?initiativeId=${initiativeId}`)).items.map((r: { id: string }) => r.id),
+    ).toEqual([requestId]);
     await call(c.navigator, 'GET', `/api/ta/requests/${requestId}`, undefined, 404);
     expect((await call(c.navigator, 'GET', '/api/ta/requests')).total).toBe(0);
     await call(c.director, 'GET', `/api/ta/requests/${requestId}`);
@@ -67,6 +89,14 @@ describe('technical-assistance requests', () => {
       dueOn: '2026-12-15',
     });
     expect(triaged).toMatchObject({ status: 'triaged', urgency: 'urgent', triageNote: 'Quarterly report due', dueOn: '2026-12-15' });
+    const cannot = await call(
+      c.director,
+      'POST',
+      `/api/ta/requests/${requestId}/assign`,
+      { assigneeId: users['employer@demo.braid.test'] },
+      400,
+    );
+    expect(cannot.errors[0]).toMatchObject({ field: 'body.assigneeId', code: 'cannot_take_requests' });
     const assigned = await call(c.director, 'POST', `/api/ta/requests/${requestId}/assign`, {
       assigneeId: users['business@demo.braid.test'],
     });
@@ -102,6 +132,7 @@ describe('capacity building and recurring needs', () => {
       'POST',
       '/api/ta/events',
       {
+        initiativeId,
         title: 'Outcome reporting clinic',
         topic: 'data_and_reporting',
         heldOn: '2026-10-14',
@@ -122,29 +153,35 @@ describe('capacity building and recurring needs', () => {
     const seen = await call(c.partner_staff, 'GET', `/api/ta/events/${e.id}`);
     expect(seen.attended).toBe(3);
     expect(seen.attendees.map((a: { name: string }) => a.name)).toEqual(['Jamal Price', 'Keisha Brown']);
-    const byOrg = await call(c.partner_staff, 'GET', `/api/ta/events?organizationId=${org('El Puente')}`);
+    const byOrg = await call(c.partner_staff, 'GET', `/api/ta/events?organizationId=${org('El Puente')}&initiativeId=${initiativeId}`);
     expect(byOrg.total).toBe(1);
   });
 
   it('shows recurring needs by topic and by organization', async () => {
     // Eastside asks again about data; El Puente asks too; one-off case-management question.
-    await call(c.partner_staff, 'POST', '/api/ta/requests', { topic: 'data_and_reporting', title: 'Exit-based reporting' }, 201);
     await call(
-      c.director,
+      c.partner_staff,
       'POST',
       '/api/ta/requests',
-      { organizationId: org('El Puente'), topic: 'data_and_reporting', title: 'Wage-record matching' },
+      { initiativeId, topic: 'data_and_reporting', title: 'Exit-based reporting' },
       201,
     );
     await call(
       c.director,
       'POST',
       '/api/ta/requests',
-      { organizationId: org('El Puente'), topic: 'case_management', title: 'Caseload sizes' },
+      { initiativeId, organizationId: org('El Puente'), topic: 'data_and_reporting', title: 'Wage-record matching' },
+      201,
+    );
+    await call(
+      c.director,
+      'POST',
+      '/api/ta/requests',
+      { initiativeId, organizationId: org('El Puente'), topic: 'case_management', title: 'Caseload sizes' },
       201,
     );
     await call(c.partner_staff, 'GET', '/api/ta/needs', undefined, 403);
-    const needs = await call(c.business_services, 'GET', '/api/ta/needs');
+    const needs = await call(c.business_services, 'GET', `/api/ta/needs?initiativeId=${initiativeId}`);
     const data = needs.byTopic.find((x: { topic: string }) => x.topic === 'data_and_reporting');
     expect(data).toMatchObject({
       requests: 3,

@@ -139,7 +139,7 @@ export async function createWithPassword(
   tx: Tx,
   input: { email: string; name: string; password: string; organizationId: string; role: Role; locale?: Locale },
 ): Promise<string> {
-  checkPasswordPolicy(input.password, 'password', [input.email.split('@')[0]]);
+  checkPasswordPolicy(input.password, 'body.password', [input.email.split('@')[0]]);
   await ensureNewEmail(tx, input.email);
   await requireOrganization(tx, input.organizationId);
   const id = randomUUID();

@@ -36,7 +36,7 @@ describe('inviting people', () => {
     rememberSecret(token);
 
     const info = await t.fetch('/api/auth/invitation/lookup', { method: 'POST', headers: json, body: JSON.stringify({ token }) });
-    expect(await info.json()).toMatchObject({ email: 'new.navigator@eastside.test', name: 'Lena Ortiz' });
+    expect(await info.json()).toMatchObject({ email: 'new.navigator@eastside.test', name: 'Lena Ortiz', locale: 'es' });
 
     const password = 'violet harbor lantern 88';
     rememberSecret(password);

@@ -4,8 +4,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { acceptInvitationBody, type Me } from '../../../shared/schemas/auth.ts';
+import { acceptInvitationBody, type InvitationInfo, type Me } from '../../../shared/schemas/auth.ts';
 import { api, isApiError } from '../../api/client.ts';
+import { applyLocale } from '../../i18n/i18n.ts';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { FieldMessage, showServerErrors, zodErrors } from '../../ui/forms.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
@@ -13,12 +14,6 @@ import { Loading } from '../../ui/QueryState.tsx';
 import { NewPasswordFields } from './NewPasswordFields.tsx';
 import { startSession } from './session.ts';
 import { tokenFromHash } from './token.ts';
-
-interface InvitationInfo {
-  email: string;
-  name: string;
-  tenantName: string;
-}
 
 export function AcceptInvitationPage() {
   const { t } = useTranslation();
@@ -40,6 +35,11 @@ export function AcceptInvitationPage() {
   });
   const { setFieldValue } = form;
   const invitedName = invitation.data?.name;
+  const invitedLocale = invitation.data?.locale;
+  // Open the page in the language the invitation was written in.
+  useEffect(() => {
+    if (invitedLocale) void applyLocale(invitedLocale);
+  }, [invitedLocale]);
   // The inviter typed a name; the person may correct it.
   useEffect(() => {
     if (invitedName) setFieldValue('name', invitedName);
