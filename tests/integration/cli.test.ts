@@ -3,9 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rememberSecret } from '../support/app.ts';
 import { dropDatabaseByUrl, freshDatabase, type TestDatabase, testEngine } from '../support/db.ts';
+
+// These tests run the real command line, which boots Braid and loads the whole demo: allow it time
+// on a loaded machine. (A limit, not a measurement.)
+vi.setConfig({ testTimeout: 180_000 });
 
 // The `braid` command line, run as a user would run it, against PGlite (a data folder) or PostgreSQL.
 const run = promisify(execFile);
@@ -17,7 +21,7 @@ async function braid(args: string[], env: Record<string, string> = {}) {
   try {
     const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
       env: { ...process.env, BRAID_DATA_DIR: dataDir, DATABASE_URL: pg?.url ?? '', BRAID_LOG_LEVEL: 'warn', ...env },
-      timeout: 60_000,
+      timeout: 170_000,
     });
     return { code: 0, out: stdout + stderr };
   } catch (err) {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LOG_DIR } from '../../../tests/support/app.ts';
 import { freshDatabase, type TestDatabase, testEngine } from '../../../tests/support/db.ts';
 import { openDatabase } from '../db/connect.ts';
@@ -12,6 +12,10 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { withTenant } from '../db/tenant.ts';
 import { createTenant } from '../modules/tenants/tenants.queries.ts';
 import { appendAudit, diff, eventHash, verifyAudit } from './audit.ts';
+
+// These tests run the real command line, which boots Braid and loads the whole demo: allow it time
+// on a loaded machine. (A limit, not a measurement.)
+vi.setConfig({ testTimeout: 180_000 });
 
 // The audit trail is append-only (a trigger refuses UPDATE, DELETE and TRUNCATE, even for the owner)
 // and hash-chained, so a change made around the trigger is found by `braid audit verify`.
