@@ -55,6 +55,8 @@ export const AUTH_CHANNEL = 'braid_auth';
 
 export class PrincipalResolver {
   private cache = new Map<string, CacheEntry>();
+  /** Tokens that matched nothing, remembered briefly so a flood of made-up cookies costs no queries. */
+  private unknown = new Map<string, number>();
   private unlisten: (() => Promise<void>) | null = null;
 
   constructor(
@@ -98,12 +100,17 @@ export class PrincipalResolver {
       cached.lastSeenAt = now;
       return cached.principal;
     }
+    // Safe to remember: a token is issued before anyone can present it, so an unknown one never turns valid.
+    const missedAt = this.unknown.get(cacheKey);
+    if (missedAt !== undefined && now - missedAt < CACHE_MS) return null;
     const hash = tokenHash(token);
     const tenantId = await withTenant(this.db, null, (tx) =>
       via === 'session' ? tenantForSessionHash(tx, hash) : tenantForApiTokenHash(tx, hash),
     );
     if (!tenantId) {
       this.cache.delete(cacheKey);
+      if (this.unknown.size > 10_000) this.unknown.clear();
+      this.unknown.set(cacheKey, now);
       return null;
     }
     const entry = await withTenant(this.db, tenantId, async (tx) => {
