@@ -171,9 +171,11 @@ export async function applyStage(
   const newParticipants = await sql`
     INSERT INTO participant (id, tenant_id, owner_organization_id, status, first_name, last_name, dob_enc, dob_hash, sex,
       hispanic, race, external_id, created_by)
-    SELECT f.participant_id, ${t}, ${p.ownerOrganizationId}, 'enrolled', 'PIRL', f.pirl_id, f.dob_enc, f.dob_hash, f.sex,
-      f.hispanic, coalesce(f.race, '{}'), f.pirl_id, ${p.userId}
-    FROM ${facts(sql`NOT existing_person`)} f`.execute(tx);
+    SELECT f.participant_id, ${t}, ${p.ownerOrganizationId}, CASE WHEN o.open THEN 'enrolled' ELSE 'exited' END, 'PIRL', f.pirl_id,
+      f.dob_enc, f.dob_hash, f.sex, f.hispanic, coalesce(f.race, '{}'), f.pirl_id, ${p.userId}
+    FROM ${facts(sql`NOT existing_person`)} f
+    JOIN (SELECT participant_id, bool_or(exit IS NULL) AS open FROM pirl_stage WHERE NOT existing_person GROUP BY participant_id) o
+      ON o.participant_id = f.participant_id`.execute(tx);
   await sql`
     INSERT INTO pirl_person (participant_id, tenant_id, pirl_id, race_ethnicity)
     SELECT f.participant_id, ${t}, f.pirl_id, coalesce(f.race_eth, '{}')
@@ -294,12 +296,13 @@ export async function applyStage(
     'participation_id',
   );
 
-  // A person with an open period is enrolled; one whose periods have all ended has exited.
+  // A person with an open period is enrolled; one whose periods have all ended has exited. New persons
+  // were inserted with the right status; only those Braid already had may change.
   await sql`UPDATE participant pa SET status = v.status, updated_at = now()
     FROM (SELECT f.participant_id,
             CASE WHEN EXISTS (SELECT 1 FROM program_participation pp WHERE pp.participant_id = f.participant_id AND pp.exit_date IS NULL)
               THEN 'enrolled' ELSE 'exited' END AS status
-          FROM (SELECT DISTINCT participant_id FROM pirl_stage) f) v
+          FROM (SELECT DISTINCT participant_id FROM pirl_stage WHERE existing_person) f) v
     WHERE pa.id = v.participant_id AND pa.status <> 'merged' AND pa.status <> v.status`.execute(tx);
 
   const { rows } = await sql<{ changed: number; unchanged: number }>`
