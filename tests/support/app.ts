@@ -42,7 +42,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(overrides: Partial<Config> = {}, options: { seed?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  overrides: Partial<Config> = {},
+  options: { seed?: boolean; demo?: 'full' | 'light' } = {},
+): Promise<TestApp> {
   const db = await freshDatabase();
   const smtp = await startSmtpSink();
   fs.mkdirSync(LOG_DIR, { recursive: true });
@@ -67,7 +70,7 @@ export async function startTestApp(overrides: Partial<Config> = {}, options: { s
   const baseUrl = `http://127.0.0.1:${address.port}`;
   rt.services.config.baseUrl = overrides.baseUrl ?? baseUrl;
   rememberSecret(DEMO_PASSWORD);
-  const tenantId = options.seed === false ? '' : (await seedDemo(rt.services)).tenantId;
+  const tenantId = options.seed === false ? '' : (await seedDemo(rt.services, undefined, { skipHeavy: options.demo !== 'full' })).tenantId;
 
   const fetchApp = (url: string, init?: RequestInit) => fetch(`${baseUrl}${url}`, init);
 

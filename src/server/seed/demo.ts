@@ -5,6 +5,7 @@ import { createTenant, findTenantBySlug } from '../modules/tenants/tenants.queri
 import { createWithPassword } from '../modules/users/users.service.ts';
 import { makeOps, type Ops, type Services } from '../platform/http.ts';
 import { governanceDemoStep } from './demo-governance.ts';
+import { participantsDemoStep } from './demo-participants.ts';
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_TENANT, DEMO_USERS } from './demo-partnership.ts';
 
 export interface DemoContext {
@@ -18,7 +19,8 @@ export interface DemoContext {
 }
 
 /** Each module that extends the demo adds a step here; steps run in order in one transaction. */
-export const DEMO_STEPS: { name: string; run(ctx: DemoContext): Promise<void> }[] = [
+/** heavy: large generated data (e.g. hundreds of participants); tests skip it unless they ask for the full demo. */
+export const DEMO_STEPS: { name: string; heavy?: boolean; run(ctx: DemoContext): Promise<void> }[] = [
   {
     name: 'partnership: organizations and one person for every role',
     async run(ctx) {
@@ -39,6 +41,7 @@ export const DEMO_STEPS: { name: string; run(ctx: DemoContext): Promise<void> }[
     },
   },
   governanceDemoStep,
+  participantsDemoStep,
 ];
 
 export interface DemoResult {
@@ -48,7 +51,11 @@ export interface DemoResult {
 }
 
 /** Loads the demo partnership once; a second run finds it and changes nothing. */
-export async function seedDemo(services: Services, onStep: (name: string) => void = () => {}): Promise<DemoResult> {
+export async function seedDemo(
+  services: Services,
+  onStep: (name: string) => void = () => {},
+  options: { skipHeavy?: boolean } = {},
+): Promise<DemoResult> {
   const logins = DEMO_USERS.map((u) => ({ email: u.email, role: u.role, password: DEMO_PASSWORD }));
   const existing = await findTenantBySlug(services.database.db, DEMO_TENANT.slug);
   if (existing) return { created: false, tenantId: existing.id, logins };
@@ -58,6 +65,7 @@ export async function seedDemo(services: Services, onStep: (name: string) => voi
   await ops.tx(async (tx) => {
     const ctx: DemoContext = { ops, tx, tenantId, organizations: new Map(), users: new Map() };
     for (const step of DEMO_STEPS) {
+      if (options.skipHeavy && step.heavy) continue;
       onStep(step.name);
       await step.run(ctx);
     }
