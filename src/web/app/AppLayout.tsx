@@ -12,7 +12,15 @@ import { Flash } from '../ui/Flash.tsx';
 import { LanguageSwitcher } from '../ui/LanguageSwitcher.tsx';
 
 interface NavItem {
-  to: '/' | '/admin/organizations' | '/admin/users' | '/account';
+  to:
+    | '/'
+    | '/admin/organizations'
+    | '/admin/users'
+    | '/account'
+    | '/governance'
+    | '/governance/meetings'
+    | '/governance/declarations'
+    | '/governance/decisions';
   label: string;
   permission: Permission;
   exact?: boolean;
@@ -66,6 +74,15 @@ export function AppLayout() {
     {
       label: t('nav.partnership'),
       items: [{ to: '/admin/organizations', label: t('nav.organizations'), permission: 'organizations.read' }],
+    },
+    {
+      label: t('nav.governance'),
+      items: [
+        { to: '/governance', label: t('nav.governanceBodies'), permission: 'governance.participate', exact: true },
+        { to: '/governance/meetings', label: t('nav.meetings'), permission: 'governance.participate' },
+        { to: '/governance/declarations', label: t('nav.declarations'), permission: 'governance.participate' },
+        { to: '/governance/decisions', label: t('nav.decisions'), permission: 'governance.participate' },
+      ],
     },
     {
       label: t('nav.administration'),
@@ -152,6 +169,8 @@ export function AppLayout() {
                       label={item.label}
                       active={active}
                       aria-current={active ? 'page' : undefined}
+                      // The router marks a link current for any page below it too; /governance is a prefix of its siblings.
+                      activeOptions={{ exact: item.exact ?? false, includeSearch: false }}
                       variant="light"
                       fw={active ? 700 : 500}
                     />

@@ -10,6 +10,14 @@ import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage.tsx';
 import { ResetPasswordPage } from '../features/auth/ResetPasswordPage.tsx';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
 import { meQuery, usePermissions } from '../features/auth/session.ts';
+import { BodyDetailPage } from '../features/governance/BodyDetailPage.tsx';
+import { DecisionLogPage } from '../features/governance/DecisionLogPage.tsx';
+import { DeclarationsPage } from '../features/governance/DeclarationsPage.tsx';
+import { GovernanceBodiesPage } from '../features/governance/GovernanceBodiesPage.tsx';
+import { bodiesSearch, decisionsSearch, declarationsSearch, meetingsSearch } from '../features/governance/governance.api.ts';
+import { MeetingPage } from '../features/governance/MeetingPage.tsx';
+import { MeetingsPage } from '../features/governance/MeetingsPage.tsx';
+import { MotionPage } from '../features/governance/MotionPage.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
 import { OrganizationDetailPage } from '../features/organizations/OrganizationDetailPage.tsx';
 import { OrganizationEditPage, OrganizationNewPage } from '../features/organizations/OrganizationFormPage.tsx';
@@ -120,6 +128,47 @@ const editOrganizationRoute = createRoute({
   component: requires('organizations.manage', OrganizationEditPage),
 });
 
+// Governance: what each person sees inside is decided by their seats (see governance.policy.ts).
+const governanceRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/governance',
+  validateSearch: (s: Record<string, unknown>) => bodiesSearch.parse(s),
+  component: requires('governance.participate', GovernanceBodiesPage),
+});
+const bodyRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/governance/bodies/$bodyId',
+  component: requires('governance.participate', BodyDetailPage),
+});
+const meetingsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/governance/meetings',
+  validateSearch: (s: Record<string, unknown>) => meetingsSearch.parse(s),
+  component: requires('governance.participate', MeetingsPage),
+});
+const meetingRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/governance/meetings/$meetingId',
+  component: requires('governance.participate', MeetingPage),
+});
+const motionRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/governance/motions/$motionId',
+  component: requires('governance.participate', MotionPage),
+});
+const declarationsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/governance/declarations',
+  validateSearch: (s: Record<string, unknown>) => declarationsSearch.parse(s),
+  component: requires('governance.participate', DeclarationsPage),
+});
+const decisionsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/governance/decisions',
+  validateSearch: (s: Record<string, unknown>) => decisionsSearch.parse(s),
+  component: requires('governance.participate', DecisionLogPage),
+});
+
 // Any other address, for someone signed in: "not found" inside the shell, with the navigation at hand.
 const unknownRoute = createRoute({ getParentRoute: () => appLayout, path: '$', component: NotFoundPage });
 
@@ -135,6 +184,13 @@ const routeTree = rootRoute.addChildren([
     newOrganizationRoute,
     organizationRoute,
     editOrganizationRoute,
+    governanceRoute,
+    bodyRoute,
+    meetingsRoute,
+    meetingRoute,
+    motionRoute,
+    declarationsRoute,
+    decisionsRoute,
     unknownRoute,
   ]),
 ]);

@@ -1,25 +1,9 @@
-import type { PassingRule, QuorumRule, QuorumState, Tally } from '../../../shared/schemas/governance.ts';
+import type { PassingRule, QuorumState, Tally } from '../../../shared/schemas/governance.ts';
 
 // The body's rules as pure functions: quorum, the outcome of a motion, and the ranking of proposals.
 // Outcomes are always computed from votes, attendance and declarations, never typed in.
 
-/** Voting members who must be present. */
-export function quorumRequired(rule: QuorumRule, votingSeats: number): number {
-  switch (rule.kind) {
-    case 'majority':
-      return Math.floor(votingSeats / 2) + 1;
-    case 'percent':
-      return Math.max(1, Math.ceil((votingSeats * rule.value) / 100));
-    case 'count':
-      return rule.value;
-  }
-}
-
-/** Recused members who are present still count toward quorum (they are in the room); they do not vote. */
-export function quorumState(rule: QuorumRule, votingSeats: number, presentVoting: number): QuorumState {
-  const required = quorumRequired(rule, votingSeats);
-  return { votingSeats, present: presentVoting, required, met: votingSeats > 0 && presentVoting >= required };
-}
+export { quorumRequired, quorumState } from '../../../shared/quorum.ts';
 
 export interface TallyInput {
   rule: PassingRule;

@@ -1,8 +1,9 @@
 import type { HomeTask } from '../../../shared/schemas/home.ts';
 import type { Tx } from '../../db/tenant.ts';
-import { iso } from './bodies.service.ts';
-import { redeclarationDue } from './interests.service.ts';
-import { motionsAwaitingVote } from './motions.queries.ts';
+import { iso, laterDate, today } from './bodies.service.ts';
+import { conflictsOf, redeclarationDue } from './interests.service.ts';
+import { motionsAwaitingVote, organizationsOfMotions } from './motions.queries.ts';
+import { meetingDate } from './motions.service.ts';
 
 /** Home-page tasks for someone who serves in governance: the yearly re-declaration, votes waiting for them. */
 export async function governanceTasks(tx: Tx, userId: string): Promise<HomeTask[]> {
@@ -18,6 +19,14 @@ export async function governanceTasks(tx: Tx, userId: string): Promise<HomeTask[
     });
   }
   for (const m of await motionsAwaitingVote(tx, userId)) {
+    // A recused member has nothing to do on it.
+    const date = meetingDate(m.starts_at);
+    const orgs = (await organizationsOfMotions(tx, [m.id])).map((o) => o.id);
+    const conflicts = await conflictsOf(tx, [{ userId, represents: m.organization_id }], orgs, {
+      from: date,
+      to: laterDate(today(), date),
+    });
+    if (conflicts.has(userId)) continue;
     tasks.push({
       kind: 'motion_awaiting_vote',
       subject: m.title,

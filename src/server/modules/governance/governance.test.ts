@@ -663,5 +663,19 @@ describe('the yearly re-declaration reminder', () => {
     await call(c.director, 'POST', `/api/governance/motions/${motion.id}/open`);
     const home = await call(c.m3, 'GET', '/api/home');
     expect(home.tasks).toContainEqual(expect.objectContaining({ kind: 'motion_awaiting_vote', subjectId: motion.id }));
+    // A recused member is not asked to vote.
+    const college = await call(
+      c.director,
+      'POST',
+      `/api/governance/meetings/${ids.meeting2}/motions`,
+      { title: 'College lab lease', organizationIds: [org('Western Reserve')] },
+      201,
+    );
+    await call(c.director, 'POST', `/api/governance/motions/${college.id}/open`);
+    const chair = (await call(c.board_member, 'GET', '/api/home')).tasks.map((x: { subjectId: string | null }) => x.subjectId);
+    expect(chair).toContain(motion.id);
+    expect(chair).not.toContain(college.id);
+    const shown = await call(c.board_member, 'GET', `/api/governance/motions/${college.id}`);
+    expect(shown.me).toMatchObject({ canVote: false, reason: 'recused' });
   });
 });

@@ -174,7 +174,7 @@ export function motionsAwaitingVote(db: Executor, userId: string) {
     .selectFrom('motion')
     .innerJoin('meeting', 'meeting.id', 'motion.meeting_id')
     .innerJoin('seat', (j) => j.onRef('seat.body_id', '=', 'motion.body_id').on('seat.user_id', '=', userId).on('seat.voting', '=', true))
-    .select(['motion.id', 'motion.title', 'meeting.starts_at'])
+    .select(['motion.id', 'motion.title', 'meeting.starts_at', 'seat.organization_id'])
     .where('motion.status', '=', 'open')
     .where('meeting.status', '=', 'in_progress')
     .where(

@@ -215,7 +215,13 @@ async function presentMotion(tx: Tx, viewer: Viewer, row: MotionRow): Promise<Mo
       castAt: iso(v.cast_at),
     })),
     recusals,
-    me: { seatId: mySeat?.id ?? null, vote: myVote, canVote: refused === null, reason: refused?.code ?? null },
+    // A recused member is told so, even once voting has closed.
+    me: {
+      seatId: mySeat?.id ?? null,
+      vote: myVote,
+      canVote: refused === null,
+      reason: mySeat?.voting && mine?.length ? 'recused' : (refused?.code ?? null),
+    },
   };
 }
 
