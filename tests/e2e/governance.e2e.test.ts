@@ -211,4 +211,63 @@ describe('governance in a browser', () => {
     await expectAccessible(dp, 'decision log');
     expect(directorProblems).toEqual([]);
   });
+
+  it('in a provider selection, the chair scores one proposal and is recused from the other', async () => {
+    // Set up through the API: a solicitation under review, with the chair as a reviewer.
+    const director = await t.as('director');
+    const json = async (res: Response) => {
+      expect(res.status, await res.clone().text()).toBeLessThan(300);
+      return res.json();
+    };
+    const steering = (await json(await director.request('GET', '/api/governance/bodies?q=Steering'))).items[0];
+    const orgs = (await json(await director.request('GET', '/api/organizations?pageSize=100'))).items as { id: string; name: string }[];
+    const users = (await json(await director.request('GET', '/api/users?pageSize=100'))).items as { id: string; email: string }[];
+    const s = await json(
+      await director.request('POST', '/api/governance/solicitations', {
+        bodyId: steering.id,
+        title: 'Data and reporting support',
+        scope: 'Help partners report outcomes.',
+        deadline: new Date(Date.now() + 86_400_000).toISOString(),
+        criteria: [
+          { name: 'Approach', weight: 60, maxScore: 5 },
+          { name: 'Cost', weight: 40, maxScore: 5 },
+        ],
+        reviewerIds: [users.find((u) => u.email === 'board@demo.braid.test')?.id],
+      }),
+    );
+    await json(await director.request('POST', `/api/governance/solicitations/${s.id}/publish`));
+    for (const name of [AJC, 'Western Reserve Community College']) {
+      await json(
+        await director.request('POST', `/api/governance/solicitations/${s.id}/proposals`, {
+          organizationId: orgs.find((o) => o.name === name)?.id,
+          title: `${name} proposal`,
+        }),
+      );
+    }
+    await json(await director.request('POST', `/api/governance/solicitations/${s.id}/close`));
+
+    await cp.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Provider selection' }).click();
+    await h1(cp, 'Provider selection').waitFor();
+    await expectAccessible(cp, 'solicitations');
+    await cp.getByTestId('solicitations-table').getByRole('link', { name: 'Data and reporting support' }).click();
+    await h1(cp, 'Data and reporting support').waitFor();
+    const recused = cp.getByRole('alert').filter({ hasText: AJC });
+    await recused.getByText('You are recused from scoring this proposal:').waitFor();
+    const form = cp.getByRole('form', { name: 'Scores for Western Reserve Community College' });
+    await form.getByLabel('Approach').fill('4');
+    await form.getByLabel('Cost').fill('5');
+    await form.getByRole('button', { name: 'Save scores' }).click();
+    await form.getByText('Scores saved.').waitFor();
+    const ranking = cp.getByTestId('ranking-table');
+    await ranking
+      .getByRole('row', { name: /Western Reserve Community College/ })
+      .getByText('88')
+      .waitFor();
+    await ranking
+      .getByRole('row', { name: new RegExp(AJC) })
+      .getByText('Robert Hayes')
+      .waitFor();
+    await expectAccessible(cp, 'solicitation (reviewer)');
+    expect(chairProblems).toEqual([]);
+  });
 });

@@ -364,6 +364,8 @@ export const declarationListQuery = pageQuery.extend({
   userId: uuid.optional(),
   organizationId: uuid.optional(),
   active: z.stringbool().optional(),
+  /** Declarations of interests in organizations that partner in the initiative. */
+  ...initiativeFilter,
 });
 
 export const declarationStatus = z.object({

@@ -20,7 +20,8 @@ interface NavItem {
     | '/governance'
     | '/governance/meetings'
     | '/governance/declarations'
-    | '/governance/decisions';
+    | '/governance/decisions'
+    | '/governance/solicitations';
   label: string;
   permission: Permission;
   exact?: boolean;
@@ -81,6 +82,7 @@ export function AppLayout() {
         { to: '/governance', label: t('nav.governanceBodies'), permission: 'governance.participate', exact: true },
         { to: '/governance/meetings', label: t('nav.meetings'), permission: 'governance.participate' },
         { to: '/governance/declarations', label: t('nav.declarations'), permission: 'governance.participate' },
+        { to: '/governance/solicitations', label: t('nav.solicitations'), permission: 'governance.participate' },
         { to: '/governance/decisions', label: t('nav.decisions'), permission: 'governance.participate' },
       ],
     },

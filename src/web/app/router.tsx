@@ -14,10 +14,18 @@ import { BodyDetailPage } from '../features/governance/BodyDetailPage.tsx';
 import { DecisionLogPage } from '../features/governance/DecisionLogPage.tsx';
 import { DeclarationsPage } from '../features/governance/DeclarationsPage.tsx';
 import { GovernanceBodiesPage } from '../features/governance/GovernanceBodiesPage.tsx';
-import { bodiesSearch, decisionsSearch, declarationsSearch, meetingsSearch } from '../features/governance/governance.api.ts';
+import {
+  bodiesSearch,
+  decisionsSearch,
+  declarationsSearch,
+  meetingsSearch,
+  solicitationsSearch,
+} from '../features/governance/governance.api.ts';
 import { MeetingPage } from '../features/governance/MeetingPage.tsx';
 import { MeetingsPage } from '../features/governance/MeetingsPage.tsx';
 import { MotionPage } from '../features/governance/MotionPage.tsx';
+import { SolicitationPage } from '../features/governance/SolicitationPage.tsx';
+import { SolicitationsPage } from '../features/governance/SolicitationsPage.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
 import { OrganizationDetailPage } from '../features/organizations/OrganizationDetailPage.tsx';
 import { OrganizationEditPage, OrganizationNewPage } from '../features/organizations/OrganizationFormPage.tsx';
@@ -162,6 +170,17 @@ const declarationsRoute = createRoute({
   validateSearch: (s: Record<string, unknown>) => declarationsSearch.parse(s),
   component: requires('governance.participate', DeclarationsPage),
 });
+const solicitationsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/governance/solicitations',
+  validateSearch: (s: Record<string, unknown>) => solicitationsSearch.parse(s),
+  component: requires('governance.participate', SolicitationsPage),
+});
+const solicitationRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/governance/solicitations/$solicitationId',
+  component: requires('governance.participate', SolicitationPage),
+});
 const decisionsRoute = createRoute({
   getParentRoute: () => appLayout,
   path: '/governance/decisions',
@@ -191,6 +210,8 @@ const routeTree = rootRoute.addChildren([
     motionRoute,
     declarationsRoute,
     decisionsRoute,
+    solicitationsRoute,
+    solicitationRoute,
     unknownRoute,
   ]),
 ]);

@@ -329,6 +329,18 @@ describe('a board member sees only their own declarations', () => {
     const all = await call(c.director, 'GET', '/api/governance/declarations?pageSize=100');
     expect(all.items.map((d: { id: string }) => d.id)).toEqual(expect.arrayContaining([ids.boardDeclaration, ids.employerDeclaration]));
     await call(c.director, 'GET', `/api/governance/declarations/${ids.boardDeclaration}`);
+    // Narrowed to an initiative: interests in its partner organizations.
+    const demo = (await call(c.director, 'GET', '/api/initiatives?q=Northeast Ohio')).items[0];
+    const inDemo = await call(c.director, 'GET', `/api/governance/declarations?pageSize=100&initiativeId=${demo.id}`);
+    expect(inDemo.items.map((d: { id: string }) => d.id)).toContain(ids.boardDeclaration);
+    const other = await call(
+      c.director,
+      'POST',
+      '/api/initiatives',
+      { name: 'Empty', sector: 'x', naicsCodes: ['62'], startsOn: '2026-01-01', region: [{ kind: 'state', code: 'OH' }] },
+      201,
+    );
+    expect((await call(c.director, 'GET', `/api/governance/declarations?initiativeId=${other.id}`)).total).toBe(0);
     await call(c.director, 'PATCH', `/api/governance/declarations/${ids.boardDeclaration}`, { description: 'edited' }, 403);
     const bad = await call(c.board_member, 'PATCH', `/api/governance/declarations/${ids.boardDeclaration}`, { endsOn: '2000-01-01' }, 400);
     expect(bad.errors[0].field).toBe('body.endsOn');

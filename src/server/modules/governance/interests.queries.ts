@@ -1,6 +1,7 @@
 import { type Insertable, sql } from 'kysely';
 import type { Executor } from '../../db/tenant.ts';
 import type { DeclarationAffirmationTable, InterestDeclarationTable } from '../../db/types.ts';
+import { whereOrganizationInInitiative } from '../../platform/initiative-scope.ts';
 import { likePattern } from '../../platform/pagination.ts';
 import { seatActiveOn } from './bodies.queries.ts';
 import type { Viewer } from './governance.policy.ts';
@@ -33,9 +34,10 @@ function visible<Q extends ReturnType<typeof declarations>>(q: Q, viewer: Viewer
 export function listDeclarations(
   db: Executor,
   viewer: Viewer,
-  f: { q?: string; userId?: string; organizationId?: string; active?: boolean; today: string },
+  f: { q?: string; userId?: string; organizationId?: string; active?: boolean; initiativeId?: string; today: string },
 ) {
   let q = visible(declarations(db), viewer);
+  q = whereOrganizationInInitiative(q, 'interest_declaration.organization_id', f.initiativeId);
   if (f.userId) q = q.where('interest_declaration.user_id', '=', f.userId);
   if (f.organizationId) q = q.where('interest_declaration.organization_id', '=', f.organizationId);
   const active = sql<boolean>`(interest_declaration.starts_on <= ${f.today}::date

@@ -95,7 +95,7 @@ function presentDeclaration(r: DeclarationRow, on: string): Declaration {
 export async function listDeclarationPage(
   ops: Ops,
   viewer: Viewer,
-  query: { page: number; pageSize: number; q?: string; userId?: string; organizationId?: string; active?: boolean },
+  query: { page: number; pageSize: number; q?: string; userId?: string; organizationId?: string; active?: boolean; initiativeId?: string },
 ): Promise<Page<Declaration>> {
   const on = today();
   const page = await ops.tx((tx) => paginate(listDeclarations(tx, viewer, { ...query, today: on }), query.page, query.pageSize));

@@ -4,6 +4,7 @@ import type { Page } from '../../../shared/schemas/common.ts';
 import {
   type AgendaBody,
   type AttendanceBody,
+  type AwardBody,
   BODY_KINDS,
   DECISION_KINDS,
   type Decision,
@@ -18,7 +19,11 @@ import {
   type MeetingSummary,
   type Motion,
   type MotionBody,
+  type Ranking,
+  type ScoresBody,
   type Seat,
+  SOLICITATION_STATUSES,
+  type Solicitation,
 } from '../../../shared/schemas/governance.ts';
 import { api, withQuery } from '../../api/client.ts';
 import { pageParam, textParam } from '../../app/search.ts';
@@ -128,3 +133,40 @@ export function todayLocal(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
+
+// ---- choosing service providers
+
+export const solicitationsSearch = z.object({
+  page: pageParam,
+  q: textParam,
+  status: z.enum(SOLICITATION_STATUSES).optional().catch(undefined),
+});
+export type SolicitationsSearch = z.infer<typeof solicitationsSearch>;
+
+export const solicitationsQuery = (search: SolicitationsSearch) =>
+  queryOptions({
+    queryKey: ['governance', 'solicitations', search],
+    queryFn: () => api.get<Page<Solicitation>>('/governance/solicitations', { ...search }),
+    placeholderData: keepPreviousData,
+  });
+
+export const solicitationQuery = (id: string) =>
+  queryOptions({ queryKey: ['governance', 'solicitation', id], queryFn: () => api.get<Solicitation>(`/governance/solicitations/${id}`) });
+
+export const rankingQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['governance', 'solicitation', id, 'ranking'],
+    queryFn: () => api.get<Ranking>(`/governance/solicitations/${id}/ranking`),
+  });
+
+export const myScoresQuery = (proposalId: string) =>
+  queryOptions({
+    queryKey: ['governance', 'scores', proposalId],
+    queryFn: () =>
+      api.get<{ items: { reviewer: { id: string }; criterionId: string; score: number }[] }>(`/governance/proposals/${proposalId}/scores`),
+  });
+
+export const scoreProposal = (proposalId: string, body: ScoresBody) => api.put<unknown>(`/governance/proposals/${proposalId}/scores`, body);
+export const solicitationAction = (id: string, action: 'publish' | 'close' | 'cancel') =>
+  api.post<Solicitation>(`/governance/solicitations/${id}/${action}`);
+export const proposeAward = (id: string, body: AwardBody) => api.post<Motion>(`/governance/solicitations/${id}/award`, body);
