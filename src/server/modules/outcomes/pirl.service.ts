@@ -234,10 +234,10 @@ export async function importPirl(ops: Ops, input: Readable, opts: PirlImportOpti
       const hashing = new PassThrough();
       hashing.on('data', (chunk: Buffer) => hash.update(chunk));
       const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: false });
+      // Errors of the stream reach the loop below through the parser; this only keeps them handled.
+      let feedError: Error | null = null;
       const feeding = pipeline(input, hashing, parser).catch((err: Error) => {
-        throw new AppError('validation_failed', `The CSV could not be read: ${err.message.split('\n')[0]}`, [
-          { field: 'file', code: 'unreadable', message: 'The CSV could not be read.' },
-        ]);
+        feedError = err;
       });
       let header: HeaderMap | null = null;
       let batch: StagedRow[] = [];
@@ -262,6 +262,7 @@ export async function importPirl(ops: Ops, input: Readable, opts: PirlImportOpti
         }
       }
       await feeding;
+      if (feedError) throw feedError;
       if (!header) {
         reject({ line: 1, element: 'file', reason: 'The file is empty: expected a header row of PIRL element numbers.' });
         throw new Rejected();
@@ -318,7 +319,15 @@ export async function importPirl(ops: Ops, input: Readable, opts: PirlImportOpti
     return presentRun(result as RunRow);
   } catch (err) {
     input.destroy();
-    const rejected = err instanceof Rejected;
+    // A file csv-parse cannot read (an unclosed quote, a stray byte) is a rejected file, not a server error.
+    const csvError = (err as { code?: string }).code?.startsWith('CSV_') ? (err as Error & { lines?: number }) : null;
+    if (csvError)
+      reject({
+        line: csvError.lines ?? 0,
+        element: 'file',
+        reason: `Not readable as CSV: ${csvError.message.split('\n')[0].slice(0, 200)}`,
+      });
+    const rejected = err instanceof Rejected || csvError !== null;
     const row = await ops.tx(async (tx) => {
       await updateRun(tx, runId, {
         status: rejected ? 'rejected' : 'failed',

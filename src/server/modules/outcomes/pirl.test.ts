@@ -377,3 +377,13 @@ describe('PIRL import', () => {
     expect(await counts(ops)).toMatchObject({ participant: 1, participation: 1, period: 1 });
   });
 });
+
+describe('PIRL files that are not CSV', () => {
+  it('rejects an unreadable file with a reason instead of failing', async () => {
+    const ops = await newTenant();
+    const r = await run(ops, '100,900\nA1,20230101\n"A2,20230101\n');
+    expect(r.status).toBe('rejected');
+    expect(r.errors[0]).toMatchObject({ element: 'file', reason: expect.stringContaining('Not readable as CSV') });
+    expect(await counts(ops)).toMatchObject({ participant: 0 });
+  });
+});
