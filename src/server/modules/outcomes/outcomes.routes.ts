@@ -1,4 +1,5 @@
-import { Readable } from 'node:stream';
+import { once } from 'node:events';
+import { PassThrough, Readable } from 'node:stream';
 import { LIMITS } from '../../../shared/limits.ts';
 import { idParams } from '../../../shared/schemas/common.ts';
 import { outcomeImport, pirlUploadFields, wioaReport, wioaReportQuery } from '../../../shared/schemas/outcomes.ts';
@@ -114,11 +115,25 @@ export function registerOutcomeRoutes(r: RouteRegistry): void {
       response: fileResponse,
     },
     async (_i, ctx, reply) => {
-      const chunks: string[] = [];
-      await pirl.exportPirl(ctx, (c) => {
-        chunks.push(c);
-      });
-      return asAttachment(reply, { filename: 'pirl.csv', content_type: 'text/csv; charset=utf-8', content: Buffer.from(chunks.join('')) });
+      // Streamed page by page: a statewide tenant's export never sits in memory whole.
+      const out = new PassThrough();
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('Content-Disposition', 'attachment; filename="pirl.csv"')
+        .header('Cache-Control', 'private, no-store');
+      pirl
+        .exportPirl(ctx, async (chunk) => {
+          if (out.destroyed) throw new Error('the client went away');
+          if (!out.write(chunk)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+        })
+        .then(
+          () => out.end(),
+          (err: Error) => {
+            ctx.services.logger.error({ err: { message: err.message } }, 'PIRL export failed');
+            out.destroy(err);
+          },
+        );
+      return out;
     },
   );
 }
