@@ -25,6 +25,7 @@ import type { Context } from '../../platform/http.ts';
 import { countyName } from '../codes/codes.service.ts';
 import { viewerOf } from './participants.policy.ts';
 import {
+  caseloadDates,
   existingImportKeys,
   existingSsnHashes,
   findImportRun,
@@ -534,13 +535,17 @@ export async function exportList(
       .select(['participant.external_id', 'participant.city', 'participant.county_fips'])
       .limit(EXPORT_LIMIT)
       .execute();
+    const dates = await caseloadDates(
+      tx,
+      list.map((r) => r.id),
+    );
     await ctx.audit(tx, {
       action: 'participant.exported',
       entityType: 'participant',
       personalData: true,
       details: { format, count: list.length, filters: { ...filters, q: filters.q ? '(search)' : undefined } },
     });
-    return list;
+    return list.map((r) => ({ ...r, ...(dates.get(r.id) ?? { entry_date: null, last_service_date: null }) }));
   });
   const headers = [
     'id',

@@ -43,14 +43,24 @@ export interface ListScope {
   recipientOrgIds: string[];
 }
 
-/** SQL filter on rows aliased `participant`: those the scope may list. */
+/**
+ * SQL filter on rows aliased `participant`: those the scope may list. The consent branch is an uncorrelated
+ * IN (hashed once per query), and a caller's own caseload organizations are not looked up in consents.
+ */
 export function visibleSql(scope: ListScope) {
   if (scope.all) return sql<boolean>`true`;
   const owner = scope.ownerOrgIds.length
     ? sql<boolean>`participant.owner_organization_id = ANY(${uuidArray(scope.ownerOrgIds)})`
     : sql<boolean>`false`;
-  if (scope.recipientOrgIds.length === 0) return owner;
-  return sql<boolean>`(${owner} OR ${consentCovers(sql.ref('participant.id'), scope.recipientOrgIds)})`;
+  const others = scope.recipientOrgIds.filter((o) => !scope.ownerOrgIds.includes(o));
+  if (others.length === 0) return owner;
+  const consented = sql<boolean>`participant.id IN (
+    SELECT c.participant_id FROM consent c
+    WHERE c.revoked_at IS NULL AND c.given_at <= now()
+      AND (c.expires_on IS NULL OR c.expires_on >= CURRENT_DATE)
+      AND (c.recipient_organization_ids && ${uuidArray(others)}
+        OR c.recipient_kinds && ARRAY(SELECT o.kind FROM organization o WHERE o.id = ANY(${uuidArray(others)}))))`;
+  return sql<boolean>`(${owner} OR ${consented})`;
 }
 
 export const PARTICIPANT_COLUMNS = [
@@ -137,34 +147,11 @@ export function userInTenant(db: Executor, id: string) {
   return db.selectFrom('user').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
 }
 
-/** The caseload list: visible participants, filtered, with their open entry date and last service. */
-export function listParticipants(db: Executor, scope: ListScope, f: ParticipantFilters & { mineUserId?: string }) {
-  let q = db
-    .selectFrom('participant')
-    .innerJoin('organization', 'organization.id', 'participant.owner_organization_id')
-    .leftJoin('user as navigator', 'navigator.id', 'participant.navigator_user_id')
-    .select([
-      'participant.id',
-      'participant.first_name',
-      'participant.last_name',
-      'participant.status',
-      'participant.owner_organization_id',
-      'organization.name as owner_organization_name',
-      'navigator.name as navigator_name',
-    ])
-    .select([
-      sql<
-        string | null
-      >`(SELECT min(pp.entry_date) FROM program_participation pp WHERE pp.participant_id = participant.id AND pp.exit_date IS NULL)`.as(
-        'entry_date',
-      ),
-      sql<
-        string | null
-      >`(SELECT max(s.service_date) FROM service_record s WHERE s.participant_id = participant.id AND s.status = 'completed')`.as(
-        'last_service_date',
-      ),
-    ])
-    .where(visibleSql(scope));
+type ListFilters = ParticipantFilters & { mineUserId?: string };
+
+/** Visible participants matching the filters, no joins: shared by the page and its count. */
+function filtered(db: Executor, scope: ListScope, f: ListFilters) {
+  let q = db.selectFrom('participant').where(visibleSql(scope));
   if (f.status) q = q.where('participant.status', '=', f.status);
   else q = q.where('participant.status', '<>', 'merged');
   if (f.organizationId) q = q.where('participant.owner_organization_id', '=', f.organizationId);
@@ -185,18 +172,60 @@ export function listParticipants(db: Executor, scope: ListScope, f: ParticipantF
   if (f.q) {
     const term = f.q.toLowerCase();
     // Names by trigram similarity (typos, swapped order) or prefix; the external id exactly.
-    q = q
-      .where((eb) =>
-        eb.or([
-          sql<boolean>`participant.search_name % ${term}`,
-          sql<boolean>`participant.search_name LIKE ${`${term.replace(/[\\%_]/g, '\\$&')}%`}`,
-          sql<boolean>`participant.last_name ILIKE ${`${term.replace(/[\\%_]/g, '\\$&')}%`}`,
-          eb('participant.external_id', '=', f.q as string),
-        ]),
-      )
-      .orderBy(sql`similarity(participant.search_name, ${term})`, 'desc');
+    q = q.where((eb) =>
+      eb.or([
+        sql<boolean>`participant.search_name % ${term}`,
+        sql<boolean>`participant.search_name LIKE ${`${term.replace(/[\\%_]/g, '\\$&')}%`}`,
+        sql<boolean>`participant.search_name LIKE ${`% ${term.replace(/[\\%_]/g, '\\$&')}%`}`,
+        eb('participant.external_id', '=', f.q as string),
+      ]),
+    );
   }
+  return q;
+}
+
+/**
+ * The caseload list: visible participants, filtered, in name order (search: best match first). Dates per
+ * row come from caseloadDates and the total from countParticipants, so a page reads 25 rows, not the caseload.
+ */
+export function listParticipants(db: Executor, scope: ListScope, f: ListFilters) {
+  let q = filtered(db, scope, f)
+    .innerJoin('organization', 'organization.id', 'participant.owner_organization_id')
+    .leftJoin('user as navigator', 'navigator.id', 'participant.navigator_user_id')
+    .select([
+      'participant.id',
+      'participant.first_name',
+      'participant.last_name',
+      'participant.status',
+      'participant.owner_organization_id',
+      'organization.name as owner_organization_name',
+      'navigator.name as navigator_name',
+    ]);
+  if (f.q) q = q.orderBy(sql`similarity(participant.search_name, ${f.q.toLowerCase()})`, 'desc');
   return q.orderBy('participant.last_name').orderBy('participant.first_name').orderBy('participant.id');
+}
+
+export function countParticipantsQuery(db: Executor, scope: ListScope, f: ListFilters) {
+  return filtered(db, scope, f).select(sql<number>`count(*)`.as('n'));
+}
+
+export async function countParticipants(db: Executor, scope: ListScope, f: ListFilters): Promise<number> {
+  const r = await countParticipantsQuery(db, scope, f).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/**
+ * Open-participation entry date and last completed service of a page of participants. Kept out of the list
+ * query: with a total count over the whole caseload, per-row subqueries there would run for every match.
+ */
+export async function caseloadDates(db: Executor, ids: string[]) {
+  if (ids.length === 0) return new Map<string, { entry_date: string | null; last_service_date: string | null }>();
+  const { rows } = await sql<{ id: string; entry_date: string | null; last_service_date: string | null }>`
+    SELECT p.id,
+      (SELECT min(pp.entry_date) FROM program_participation pp WHERE pp.participant_id = p.id AND pp.exit_date IS NULL) AS entry_date,
+      (SELECT max(s.service_date) FROM service_record s WHERE s.participant_id = p.id AND s.status = 'completed') AS last_service_date
+    FROM unnest(${uuidArray(ids)}) AS p(id)`.execute(db);
+  return new Map(rows.map((r) => [r.id, { entry_date: r.entry_date, last_service_date: r.last_service_date }]));
 }
 
 export function bySsnHash(db: Executor, hash: string) {

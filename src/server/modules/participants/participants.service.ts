@@ -19,13 +19,14 @@ import { diff } from '../../platform/audit.ts';
 import { decrypt, encrypt, type Keyring, keyedHash } from '../../platform/crypto.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { Context, Ops } from '../../platform/http.ts';
-import { paginate } from '../../platform/pagination.ts';
 import { countyName } from '../codes/codes.service.ts';
 import { recordRelease } from '../consent/consent.service.ts';
 import { accessTo, mustAccess, mustEdit, type ParticipantAccess, type Viewer, viewerOf } from './participants.policy.ts';
 import {
   byNameAndDob,
   bySsnHash,
+  caseloadDates,
+  countParticipants,
   deleteSavedFilter,
   findParticipant,
   insertLink,
@@ -444,8 +445,16 @@ export async function list(ctx: Context, query: ParticipantListQuery): Promise<P
   return ctx.tx(async (tx) => {
     const viewer = viewerOf(ctx.principal);
     const { page, pageSize, mine, ...filters } = query;
-    const q = listParticipants(tx, viewer, { ...filters, mineUserId: mine ? ctx.principal.userId : undefined });
-    const result = await paginate(q, page, pageSize);
+    const f = { ...filters, mineUserId: mine ? ctx.principal.userId : undefined };
+    const rows = await listParticipants(tx, viewer, f)
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute();
+    const result = { items: rows, page, pageSize, total: await countParticipants(tx, viewer, f) };
+    const dates = await caseloadDates(
+      tx,
+      result.items.map((r) => r.id),
+    );
     const items: ParticipantSummary[] = result.items.map((r) => ({
       id: r.id,
       firstName: r.first_name,
@@ -454,8 +463,8 @@ export async function list(ctx: Context, query: ParticipantListQuery): Promise<P
       ownerOrganizationId: r.owner_organization_id,
       ownerOrganizationName: r.owner_organization_name,
       navigatorName: r.navigator_name,
-      entryDate: r.entry_date,
-      lastServiceDate: r.last_service_date,
+      entryDate: dates.get(r.id)?.entry_date ?? null,
+      lastServiceDate: dates.get(r.id)?.last_service_date ?? null,
       basis: viewer.ownerOrgIds.includes(r.owner_organization_id) ? 'owner' : viewer.all ? 'partnership' : 'consent',
     }));
     if (items.length > 0) {

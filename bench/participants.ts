@@ -1,0 +1,293 @@
+// `npm run bench:participants`: the caseload list and participant search with 100k participants and
+// 2M service records on PostgreSQL, at a fixed request rate, against the same SQL run directly in the
+// same run (same transaction set-up, same row-level security, same pool size).
+//
+//   BENCH_DATABASE_URL   admin URL of a PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres);
+//                        a database braid_bench_participants_<random> is created and dropped.
+//   BENCH_PARTICIPANTS   default 100000      BENCH_SERVICES_PER   default 20 (→ 2M services)
+//   BENCH_RATE           requests per second, default 50        BENCH_SECONDS   per measurement, default 20
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from '../src/server/db/types.ts';
+import { countParticipantsQuery, listParticipants } from '../src/server/modules/participants/participants.queries.ts';
+
+const ADMIN = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const N = Number(process.env.BENCH_PARTICIPANTS ?? 100_000);
+const PER = Number(process.env.BENCH_SERVICES_PER ?? 20);
+const RATE = Number(process.env.BENCH_RATE ?? 50);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const PORT = 3411;
+const root = path.resolve(import.meta.dirname, '..');
+
+const FIRST = [
+  'Aaliyah',
+  'Maria',
+  'Jasmine',
+  'Keisha',
+  'Ashley',
+  'Guadalupe',
+  'Samantha',
+  'Nia',
+  'Emily',
+  'Fatima',
+  'Linh',
+  'Carmen',
+  'Marcus',
+  'Jose',
+  'DeShawn',
+  'Tyler',
+  'Luis',
+  'Andre',
+  'Kevin',
+  'Malik',
+  'Carlos',
+  'Omar',
+  'Jamal',
+  'Eric',
+  'Miguel',
+  'Minh',
+  'Anthony',
+  'Isaiah',
+  'Sofia',
+  'Mei',
+];
+const LAST = [
+  'Johnson',
+  'Williams',
+  'Brown',
+  'Jones',
+  'Davis',
+  'Miller',
+  'Wilson',
+  'Moore',
+  'Taylor',
+  'Jackson',
+  'White',
+  'Harris',
+  'Martin',
+  'Thompson',
+  'Garcia',
+  'Martinez',
+  'Robinson',
+  'Clark',
+  'Rodriguez',
+  'Lewis',
+  'Lee',
+  'Walker',
+  'Hall',
+  'Allen',
+  'Young',
+  'Hernandez',
+  'King',
+  'Wright',
+  'Lopez',
+  'Hill',
+  'Scott',
+  'Green',
+  'Adams',
+  'Baker',
+  'Gonzalez',
+  'Nelson',
+  'Carter',
+  'Mitchell',
+  'Perez',
+  'Roberts',
+  'Nguyen',
+  'Kowalski',
+  'Okafor',
+  'Rivera',
+  'Santiago',
+];
+const SEARCHES = [
+  'jasmin johnsen',
+  'marcus willams',
+  'guadalupe rodrigez',
+  'kowalsky',
+  'minh ngyen',
+  'okafor',
+  'fatima garcia',
+  'tyler brwn',
+];
+
+function waitFor(child: ChildProcess, pattern: RegExp): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (pattern.test(seen)) resolve();
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${seen.slice(-800)}`)));
+  });
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+
+/** Open-loop load at a fixed rate: each call starts on schedule whether or not earlier ones finished. */
+async function fixedRate(fn: (i: number) => Promise<void>): Promise<number[]> {
+  const total = RATE * SECONDS;
+  const latencies: number[] = [];
+  const start = performance.now();
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    pending.push(
+      fn(i).then(() => {
+        latencies.push(performance.now() - due);
+      }),
+    );
+  }
+  await Promise.all(pending);
+  return latencies;
+}
+
+async function main() {
+  const name = `braid_bench_participants_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: ADMIN });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(ADMIN);
+  url.pathname = `/${name}`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'braid-bench-'));
+  let braid: ChildProcess | null = null;
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 10 });
+  try {
+    console.log(
+      `node ${process.version}, ${os.cpus().length} cores, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
+    braid = spawn(process.execPath, [path.join(root, 'bin/braid.js'), 'serve', '--port', String(PORT), '--seed-demo-if-empty'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: url.toString(),
+        BRAID_DATA_DIR: dataDir,
+        BRAID_LOG_LEVEL: 'warn',
+        BRAID_SIGNIN_MAX_PER_IP: '1000',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    await waitFor(braid, /Braid is running/);
+
+    // Bulk data, written as the database owner (outside row-level security), in the demo tenant.
+    const t0 = Date.now();
+    const { rows: orgRows } = await pool.query(
+      `SELECT o.id, o.name, o.tenant_id FROM organization o WHERE o.name IN ('Lakeshore Workforce Partners', 'Eastside Neighborhood Opportunity Center', 'Tri-County American Job Center') ORDER BY o.name`,
+    );
+    const tenantId = orgRows[0].tenant_id as string;
+    const lakeshore = orgRows.find((o) => o.name === 'Lakeshore Workforce Partners').id as string;
+    const { rows: navRows } = await pool.query(`SELECT id FROM "user" WHERE email = 'navigator@demo.braid.test'`);
+    const orgs = orgRows.map((o) => o.id as string);
+    await pool.query(
+      `INSERT INTO participant (id, tenant_id, owner_organization_id, navigator_user_id, status, first_name, last_name, state_code, county_fips, import_key, intake_completed_at)
+       SELECT gen_random_uuid(), $1, ($2::uuid[])[1 + g % 3], CASE WHEN g % 3 = ${orgs.indexOf(lakeshore)} THEN $3::uuid END,
+         (ARRAY['applicant','enrolled','enrolled','exited','exited','draft'])[1 + (g * 7) % 6],
+         ($4::text[])[1 + (g * 7919) % $6::int], ($5::text[])[1 + ((g::bigint * 104729 / 13) % $7::int)::int], 'OH',
+         (ARRAY['39035','39035','39085','39093'])[1 + g % 4], 'bench:' || g, now()
+       FROM generate_series(1, $8::int) g`,
+      [tenantId, orgs, navRows[0].id, FIRST, LAST, FIRST.length, LAST.length, N],
+    );
+    await pool.query(
+      `INSERT INTO program_participation (id, tenant_id, participant_id, entry_date, exit_date)
+       SELECT gen_random_uuid(), $1, p.id, DATE '2023-07-01' + ((p.rn * 37) % 1100)::int,
+         CASE WHEN p.status = 'exited' THEN DATE '2023-07-01' + ((p.rn * 37) % 1100)::int + 120 END
+       FROM (SELECT id, status, row_number() OVER (ORDER BY id) AS rn FROM participant WHERE import_key LIKE 'bench:%' AND status <> 'draft') p`,
+      [tenantId],
+    );
+    await pool.query(
+      `INSERT INTO service_record (id, tenant_id, participant_id, activity, category, qualifying, service_date, status)
+       SELECT gen_random_uuid(), $1, p.id, 'career_counseling', 'individualized_career', true, DATE '2023-07-01' + ((p.rn * 37 + s * 11) % 1200)::int, 'completed'
+       FROM (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM participant WHERE import_key LIKE 'bench:%') p, generate_series(1, $2::int) s`,
+      [tenantId, PER],
+    );
+    await pool.query('ANALYZE');
+    const { rows: counts } = await pool.query('SELECT (SELECT count(*) FROM participant) AS p, (SELECT count(*) FROM service_record) AS s');
+    console.log(`data: ${counts[0].p} participants, ${counts[0].s} service records, loaded in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+
+    // The navigator's session, and the exact SQL Braid runs for the same requests.
+    const signIn = await fetch(`http://127.0.0.1:${PORT}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'navigator@demo.braid.test', password: 'care-pathways-2026' }),
+    });
+    if (signIn.status !== 200) throw new Error(`sign-in failed: ${signIn.status}`);
+    const cookie = signIn.headers.getSetCookie()[0].split(';')[0];
+    const scope = { all: false, ownerOrgIds: [lakeshore], recipientOrgIds: [lakeshore] };
+    const compiler = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    // The two statements Braid runs for a page: the 25 rows and the total.
+    const compiled = (q?: string) => {
+      const f = q ? { q } : {};
+      return [listParticipants(compiler, scope, f).limit(25).offset(0).compile(), countParticipantsQuery(compiler, scope, f).compile()];
+    };
+
+    async function direct(q?: string) {
+      const c = compiled(q);
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(`SELECT set_config('role', 'braid_app', true), set_config('braid.tenant_id', $1, true)`, [tenantId]);
+        for (const stmt of c) await client.query(stmt.sql, stmt.parameters as unknown[]);
+        await client.query('COMMIT');
+      } finally {
+        client.release();
+      }
+    }
+
+    async function http(url: string) {
+      // Warm-up, then the measured run at a fixed rate.
+      await autocannon({ url, connections: 10, amount: 100, headers: { cookie } });
+      const r = await autocannon({ url, connections: 50, overallRate: RATE, duration: SECONDS, headers: { cookie } });
+      if (r.non2xx > 0 || r.errors > 0) throw new Error(`non-2xx ${r.non2xx}, errors ${r.errors} for ${url}`);
+      return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average };
+    }
+
+    const results: string[] = [];
+    for (const [title, url, q] of [
+      ['caseload list (page 1 of 25)', `http://127.0.0.1:${PORT}/api/participants?pageSize=25`, undefined],
+      ['search "marcus willams"', `http://127.0.0.1:${PORT}/api/participants?pageSize=25&q=marcus%20willams`, 'marcus willams'],
+    ] as const) {
+      const first = await (await fetch(url, { headers: { cookie } })).json();
+      for (let i = 0; i < 50; i++) await direct(q);
+      const d = await fixedRate(() => direct(q));
+      const h = await http(url);
+      const line = `${title.padEnd(30)} HTTP p50 ${fmt(h.p50)} p99 ${fmt(h.p99)} (${h.rps.toFixed(0)} req/s)   direct SQL p50 ${fmt(pct(d, 50))} p99 ${fmt(pct(d, 99))}   ratio p50 ${(h.p50 / pct(d, 50)).toFixed(1)}× p99 ${(h.p99 / pct(d, 99)).toFixed(1)}×   (${first.total} matching)`;
+      console.log(line);
+      results.push(line);
+    }
+    // A few different misspelled names, to show search is not one lucky plan.
+    const varied = await fixedRate((i) => direct(SEARCHES[i % SEARCHES.length]));
+    console.log(`search, ${SEARCHES.length} different names, direct SQL p50 ${fmt(pct(varied, 50))} p99 ${fmt(pct(varied, 99))}`);
+    console.log(`fixed rate ${RATE} req/s for ${SECONDS} s per measurement; pool of 10 connections on both sides`);
+    await compiler.destroy();
+  } finally {
+    braid?.kill();
+    await new Promise((r) => setTimeout(r, 1000));
+    await pool.end().catch(() => {});
+    const c = new pg.Client({ connectionString: ADMIN });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.end();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
