@@ -98,6 +98,24 @@ export const wioaReport = z.object({
 });
 export type WioaReport = z.infer<typeof wioaReport>;
 
+/** Partitions for disaggregation: every period falls in exactly one group, so totals add up. */
+export const WIOA_DIMENSIONS = ['sex', 'ethnicity', 'county'] as const;
+export const wioaByQuery = wioaReportQuery.extend({ by: z.enum(WIOA_DIMENSIONS) });
+export type WioaByQuery = z.infer<typeof wioaByQuery>;
+const indicators = wioaReport.shape.indicators;
+export const wioaByReport = z.object({
+  programYear: z.number().int(),
+  program: z.enum(WIOA_PROGRAMS),
+  wageDataThrough: yearQuarter.nullable(),
+  by: z.enum(WIOA_DIMENSIONS),
+  /** Cells (denominators, earnings counts) from 1 to threshold - 1 are suppressed, with complements. */
+  threshold: z.number().int(),
+  total: indicators,
+  /** Group keys are Braid's codes (sex: male, female, not_disclosed; ethnicity: yes, no, not_disclosed; county: FIPS), or unknown. */
+  groups: z.array(z.object({ key: z.string(), indicators })),
+});
+export type WioaByReport = z.infer<typeof wioaByReport>;
+
 export const OUTCOME_IMPORT_KINDS = ['pirl', 'wages'] as const;
 export const rowError = z.object({ line: z.number().int(), element: z.string(), reason: z.string() });
 export type RowError = z.infer<typeof rowError>;

@@ -2,14 +2,21 @@ import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import { LIMITS } from '../../../shared/limits.ts';
 import { idParams } from '../../../shared/schemas/common.ts';
-import { outcomeImport, pirlUploadFields, wioaReport, wioaReportQuery } from '../../../shared/schemas/outcomes.ts';
+import {
+  outcomeImport,
+  pirlUploadFields,
+  wioaByQuery,
+  wioaByReport,
+  wioaReport,
+  wioaReportQuery,
+} from '../../../shared/schemas/outcomes.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RouteRegistry } from '../../platform/http.ts';
 import { asAttachment, fileResponse, readUpload } from '../../platform/uploads.ts';
 import { outcomesPolicy as policy, seesSmallCells } from './outcomes.policy.ts';
 import * as pirl from './pirl.service.ts';
 import * as wages from './wages.service.ts';
-import { wioaReport as computeWioa, suppressSmallCells } from './wioa.service.ts';
+import { wioaReport as computeWioa, suppressSmallCells, wioaReportBy } from './wioa.service.ts';
 
 const tags = ['outcomes'];
 /** Wage files are streamed into the database, never held in memory, so they may be large. */
@@ -30,6 +37,18 @@ export function registerOutcomeRoutes(r: RouteRegistry): void {
       const report = await computeWioa(ctx, query);
       return seesSmallCells(ctx.principal) ? report : suppressSmallCells(report);
     },
+  );
+  r.add(
+    {
+      method: 'GET',
+      url: '/outcomes/wioa/by',
+      access: policy.read,
+      summary: 'WIOA indicators disaggregated by sex, ethnicity or county; cells under 10 suppressed with complementary suppression',
+      tags,
+      query: wioaByQuery,
+      response: wioaByReport,
+    },
+    async ({ query }, ctx) => wioaReportBy(ctx, query),
   );
   r.add(
     {

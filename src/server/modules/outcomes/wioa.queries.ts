@@ -62,15 +62,49 @@ export async function latestWageQuarter(db: Executor, tenantId: string): Promise
   return row?.q ?? null;
 }
 
+/** A partition of the participants for disaggregation (each period falls in exactly one group). */
+export type WioaDimension = 'sex' | 'ethnicity' | 'county';
+const GROUP: Record<WioaDimension, string> = {
+  sex: `coalesce(pa.sex, 'unknown')`,
+  ethnicity: `coalesce(pa.hispanic, 'unknown')`,
+  county: `coalesce(pa.county_fips, 'unknown')`,
+};
+
 export async function wioaCounts(
   db: Executor,
   p: { tenantId: string; program: WioaProgram; wageThrough: number | null; w: WioaWindows },
 ): Promise<WioaCounts> {
+  const [row] = await wioaCountsBy(db, p);
+  return row ?? { ...ZERO };
+}
+
+const ZERO: WioaCounts = {
+  q2_num: 0,
+  q2_den: 0,
+  q4_num: 0,
+  q4_den: 0,
+  med_count: 0,
+  med_cents: null,
+  cred_num: 0,
+  cred_den: 0,
+  msg_num: 0,
+  msg_den: 0,
+  ret_num: 0,
+  ret_den: 0,
+};
+
+/** The same counts per group of `by` (one row per group that has periods); one row overall without it. */
+export async function wioaCountsBy(
+  db: Executor,
+  p: { tenantId: string; program: WioaProgram; wageThrough: number | null; w: WioaWindows; by?: WioaDimension },
+): Promise<(WioaCounts & { grp: string })[]> {
   const { w } = p;
   const through = p.wageThrough;
-  const { rows } = await sql<WioaCounts>`
+  const grp = p.by ? sql.raw(GROUP[p.by]) : sql`''`;
+  const people = p.by ? sql`LEFT JOIN participant pa ON pa.id = p.participant_id` : sql``;
+  const { rows } = await sql<WioaCounts & { grp: string }>`
     WITH s AS MATERIALIZED (
-      SELECT p.id, p.participant_id, p.pirl_id, p.entry, p.exit, p.e1811, p.e1813, p.native,
+      SELECT p.id, p.participant_id, p.pirl_id, p.entry, p.exit, p.e1811, p.e1813, p.native, ${grp}::text AS grp,
         coalesce(p.youth IN ${PARTICIPANT}, false) AS yr,
         (extract(year FROM p.exit)::int * 4 + extract(quarter FROM p.exit)::int - 1) AS xq,
         coalesce(p.emp1, '') AS emp1, coalesce(p.emp2, '') AS emp2, coalesce(p.emp3, '') AS emp3, coalesce(p.emp4, '') AS emp4,
@@ -80,6 +114,7 @@ export async function wioaCounts(
         coalesce(p.e1811 <= ${w.pyTo}::date AND (p.exit IS NULL OR p.exit >= ${w.pyFrom}::date)
           AND (p.e1813 IS NULL OR p.e1813 >= ${w.pyFrom}::date), false) AS in_msg
       FROM ${periodSource(p.tenantId)} p
+      ${people}
       WHERE ${programFilter(p.program)}
         -- 904 = 4: incumbent-worker training only, a reportable individual, never in an indicator.
         AND coalesce(p.dw, '') <> '4'
@@ -110,7 +145,7 @@ export async function wioaCounts(
       FROM pf GROUP BY id
     ),
     f AS MATERIALIZED (
-      SELECT s.id, s.participant_id, s.native, s.entry, s.exit, s.e1811, s.yr, s.in_q2, s.in_cy, s.in_msg, s.ret,
+      SELECT s.id, s.grp, s.participant_id, s.native, s.entry, s.exit, s.e1811, s.yr, s.in_q2, s.in_cy, s.in_msg, s.ret,
         -- Employed in quarter k: a wage record with wages, or supplemental code 1-3.
         coalesce(wp.w1, false) OR s.emp1 IN ${PARTICIPANT} AS e1,
         coalesce(wp.w2, false) OR s.emp2 IN ${PARTICIPANT} AS e2,
@@ -149,7 +184,7 @@ export async function wioaCounts(
       WHERE g.achieved_on BETWEEN ${w.pyFrom}::date AND ${w.pyTo}::date AND g.achieved_on >= g.e1811
         AND (g.exit IS NULL OR g.achieved_on <= g.exit)
     )
-    SELECT
+    SELECT f.grp,
       count(*) FILTER (WHERE in_q2 AND (e2 OR placed2)) AS q2_num,
       count(*) FILTER (WHERE in_q2 AND (NOT nya2 OR placed2)) AS q2_den,
       count(*) FILTER (WHERE in_cy AND (e4 OR placed4)) AS q4_num,
@@ -164,10 +199,11 @@ export async function wioaCounts(
       count(*) FILTER (WHERE in_msg) AS msg_den,
       count(*) FILTER (WHERE in_cy AND e2 AND (q4_wages_in OR ret IN ('0', '1')) AND (same_employer OR ret = '1')) AS ret_num,
       count(*) FILTER (WHERE in_cy AND e2 AND (q4_wages_in OR ret IN ('0', '1'))) AS ret_den
-    FROM f LEFT JOIN cred ON cred.id = f.id LEFT JOIN msg ON msg.id = f.id`.execute(db);
-  const r = rows[0];
+    FROM f LEFT JOIN cred ON cred.id = f.id LEFT JOIN msg ON msg.id = f.id
+    GROUP BY f.grp ORDER BY f.grp`.execute(db);
   const n = (v: unknown) => Number(v ?? 0);
-  return {
+  return rows.map((r) => ({
+    grp: r.grp,
     q2_num: n(r.q2_num),
     q2_den: n(r.q2_den),
     q4_num: n(r.q4_num),
@@ -180,5 +216,5 @@ export async function wioaCounts(
     msg_den: n(r.msg_den),
     ret_num: n(r.ret_num),
     ret_den: n(r.ret_den),
-  };
+  }));
 }

@@ -1,8 +1,15 @@
-import type { MedianIndicator, RateIndicator, WioaProgram, WioaReport } from '../../../shared/schemas/outcomes.ts';
+import type {
+  MedianIndicator,
+  RateIndicator,
+  WioaByQuery,
+  WioaByReport,
+  WioaProgram,
+  WioaReport,
+} from '../../../shared/schemas/outcomes.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Ops } from '../../platform/http.ts';
 import { SMALL_CELL } from './outcomes.policy.ts';
-import { latestWageQuarter, type WioaWindows, wioaCounts } from './wioa.queries.ts';
+import { latestWageQuarter, type WioaCounts, type WioaWindows, wioaCounts, wioaCountsBy } from './wioa.queries.ts';
 
 // The annual WIOA report for program year N (1 July N - 30 June N+1). Counting happens in SQL
 // (wioa.queries.ts); here only the windows, the wage-data cut-off and the presentation of rates.
@@ -50,23 +57,95 @@ export async function wioaReport(
   return ops.tx(async (tx) => {
     const through = q.wageDataThrough ? quarterIndex(q.wageDataThrough) : await latestWageQuarter(tx, ops.tenantId);
     const c = await wioaCounts(tx, { tenantId: ops.tenantId, program: q.program, wageThrough: through, w });
-    const median: MedianIndicator = {
-      count: c.med_count,
-      median: c.med_cents === null ? null : c.med_cents / 100,
-      cohort: { from: w.q2From, to: w.q2To },
-    };
     return {
       programYear: q.programYear,
       program: q.program,
       wageDataThrough: through === null ? null : quarterName(through),
-      indicators: {
-        employment_q2: rateOf(c.q2_num, c.q2_den, { from: w.q2From, to: w.q2To }),
-        employment_q4: rateOf(c.q4_num, c.q4_den, { from: w.cyFrom, to: w.cyTo }),
-        median_earnings_q2: median,
-        credential_attainment: rateOf(c.cred_num, c.cred_den, { from: w.cyFrom, to: w.cyTo }),
-        measurable_skill_gains: rateOf(c.msg_num, c.msg_den, { from: w.pyFrom, to: w.pyTo }),
-        retention_same_employer: rateOf(c.ret_num, c.ret_den, { from: w.cyFrom, to: w.cyTo }),
-      },
+      indicators: present(c, w),
+    };
+  });
+}
+
+function present(c: WioaCounts, w: WioaWindows): WioaReport['indicators'] {
+  const median: MedianIndicator = {
+    count: c.med_count,
+    median: c.med_cents === null ? null : c.med_cents / 100,
+    cohort: { from: w.q2From, to: w.q2To },
+  };
+  return {
+    employment_q2: rateOf(c.q2_num, c.q2_den, { from: w.q2From, to: w.q2To }),
+    employment_q4: rateOf(c.q4_num, c.q4_den, { from: w.cyFrom, to: w.cyTo }),
+    median_earnings_q2: median,
+    credential_attainment: rateOf(c.cred_num, c.cred_den, { from: w.cyFrom, to: w.cyTo }),
+    measurable_skill_gains: rateOf(c.msg_num, c.msg_den, { from: w.pyFrom, to: w.pyTo }),
+    retention_same_employer: rateOf(c.ret_num, c.ret_den, { from: w.cyFrom, to: w.cyTo }),
+  };
+}
+
+const RATE_KEYS = ['employment_q2', 'employment_q4', 'credential_attainment', 'measurable_skill_gains', 'retention_same_employer'] as const;
+
+/**
+ * Which cells of one indicator to hide: every cell from 1 to threshold - 1 and, when that leaves a
+ * single hidden cell (which the total minus the others would reveal), the smallest other non-empty cell
+ * too. When no other cell can be hidden, the total is hidden. Returns the hidden indexes and whether the
+ * total must be hidden.
+ */
+export function cellsToSuppress(sizes: number[], total: number, threshold: number): { cells: Set<number>; total: boolean } {
+  const small = (n: number) => n > 0 && n < threshold;
+  const cells = new Set(sizes.flatMap((n, i) => (small(n) ? [i] : [])));
+  let hideTotal = small(total);
+  if (cells.size === 1) {
+    let best = -1;
+    sizes.forEach((n, i) => {
+      if (n > 0 && !cells.has(i) && (best < 0 || n < sizes[best])) best = i;
+    });
+    if (best >= 0) cells.add(best);
+    else hideTotal = true;
+  }
+  return { cells, total: hideTotal };
+}
+
+/** The indicators disaggregated by a partition of participants, always with small cells suppressed. */
+export async function wioaReportBy(ops: Ops, q: WioaByQuery): Promise<WioaByReport> {
+  const w = windows(q.programYear);
+  return ops.tx(async (tx) => {
+    const through = q.wageDataThrough ? quarterIndex(q.wageDataThrough) : await latestWageQuarter(tx, ops.tenantId);
+    const base = { tenantId: ops.tenantId, program: q.program, wageThrough: through, w };
+    const total = present(await wioaCounts(tx, base), w);
+    const groups = (await wioaCountsBy(tx, { ...base, by: q.by })).map((g) => ({ key: g.grp, indicators: present(g, w) }));
+    for (const key of RATE_KEYS) {
+      const hide = cellsToSuppress(
+        groups.map((g) => g.indicators[key].denominator ?? 0),
+        total[key].denominator ?? 0,
+        SMALL_CELL,
+      );
+      const hidden = (ind: RateIndicator): RateIndicator => ({
+        numerator: null,
+        denominator: null,
+        rate: null,
+        rateRounded: null,
+        cohort: ind.cohort,
+        suppressed: true,
+      });
+      for (const i of hide.cells) groups[i].indicators[key] = hidden(groups[i].indicators[key]);
+      if (hide.total) total[key] = hidden(total[key]);
+    }
+    const med = cellsToSuppress(
+      groups.map((g) => g.indicators.median_earnings_q2.count ?? 0),
+      total.median_earnings_q2.count ?? 0,
+      SMALL_CELL,
+    );
+    const hiddenMedian = (m: MedianIndicator): MedianIndicator => ({ count: null, median: null, cohort: m.cohort, suppressed: true });
+    for (const i of med.cells) groups[i].indicators.median_earnings_q2 = hiddenMedian(groups[i].indicators.median_earnings_q2);
+    if (med.total) total.median_earnings_q2 = hiddenMedian(total.median_earnings_q2);
+    return {
+      programYear: q.programYear,
+      program: q.program,
+      wageDataThrough: through === null ? null : quarterName(through),
+      by: q.by,
+      threshold: SMALL_CELL,
+      total,
+      groups,
     };
   });
 }

@@ -7,7 +7,7 @@ import { makeOps, type Ops } from '../../platform/http.ts';
 import { createTenant } from '../tenants/tenants.queries.ts';
 import { importPirl } from './pirl.service.ts';
 import { importWages } from './wages.service.ts';
-import { rateOf, wioaReport } from './wioa.service.ts';
+import { cellsToSuppress, rateOf, wioaReport, wioaReportBy } from './wioa.service.ts';
 
 // Every clause of docs/wioa-indicators.md against hand-built fixtures. Each scenario gets its own
 // tenant, so its counts are exactly the periods it builds. Program year 2024 unless said otherwise:
@@ -324,5 +324,31 @@ describe('WIOA indicators', () => {
     });
     expect((await report(ops, 2024, 'all', '2024Q3')).indicators.employment_q2).toMatchObject({ numerator: 4, denominator: 4 });
     expect((await report(ops, 2025)).indicators.credential_attainment).toMatchObject({ numerator: 1, denominator: 1 });
+  });
+});
+
+describe('disaggregation', () => {
+  it('hides cells under the threshold and one more when a single hidden cell could be recovered from the total', () => {
+    expect(cellsToSuppress([12, 3, 11], 26, 10)).toEqual({ cells: new Set([1, 2]), total: false });
+    expect(cellsToSuppress([3, 4, 20], 27, 10)).toEqual({ cells: new Set([0, 1]), total: false });
+    expect(cellsToSuppress([12, 0, 15], 27, 10)).toEqual({ cells: new Set(), total: false });
+    expect(cellsToSuppress([3, 0], 3, 10)).toEqual({ cells: new Set([0]), total: true });
+  });
+
+  it('breaks the indicators down by sex with small-cell and complementary suppression', async () => {
+    const periods: Period[] = [];
+    for (let i = 0; i < 12; i++) periods.push(adult(`M${i}`, '20231001', { '201': '1', '1602': i < 9 ? '1' : '0' }));
+    for (let i = 0; i < 3; i++) periods.push(adult(`F${i}`, '20231001', { '201': '2', '1602': '1' }));
+    for (let i = 0; i < 11; i++) periods.push(adult(`N${i}`, '20231001', { '201': '9', '1602': '0' }));
+    const ops = await tenantWith(periods);
+    const r = await wioaReportBy(ops, { programYear: 2024, program: 'all', by: 'sex' });
+    expect(r).toMatchObject({ by: 'sex', threshold: 10 });
+    expect(r.total.employment_q2).toMatchObject({ numerator: 12, denominator: 26 });
+    const group = (key: string) => r.groups.find((g) => g.key === key)?.indicators.employment_q2;
+    expect(group('male')).toMatchObject({ numerator: 9, denominator: 12, rateRounded: 75 });
+    expect(group('female')).toMatchObject({ numerator: null, denominator: null, suppressed: true });
+    // 11 is enough on its own, but with only "female" hidden, 26 - 12 - 11 would give it away.
+    expect(group('not_disclosed')).toMatchObject({ numerator: null, denominator: null, suppressed: true });
+    expect(r.groups.map((g) => g.key)).toEqual(['female', 'male', 'not_disclosed']);
   });
 });
