@@ -2,12 +2,12 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { type OutcomeImport, WIOA_PROGRAMS, type WioaProgram } from '../../../shared/schemas/outcomes.ts';
+import { type OutcomeImport, WIOA_DIMENSIONS, WIOA_PROGRAMS, type WioaProgram } from '../../../shared/schemas/outcomes.ts';
 import { makeOps } from '../../platform/http.ts';
 import type { Runtime } from '../../runtime.ts';
 import { exportPirl, importPirl } from './pirl.service.ts';
 import { importWages } from './wages.service.ts';
-import { reportTable, wioaReport } from './wioa.service.ts';
+import { reportTable, wioaReport, wioaReportBy } from './wioa.service.ts';
 
 // `braid import pirl|wages`, `braid export pirl`, `braid report wioa`. main.ts owns the program and
 // hands over how to boot and find the tenant, so this file adds commands without editing its lines.
@@ -120,17 +120,39 @@ export function registerOutcomeCommands(program: Command, h: CliHelpers): void {
     .addOption(new Option('--program <program>', 'program').choices([...WIOA_PROGRAMS]).default('all'))
     .option('--wage-data-through <quarter>', 'last quarter with wage data, as 2025Q2 (default: the latest loaded)', quarter)
     .addOption(new Option('--format <format>', 'output').choices(['json', 'table']).default('table'))
+    .addOption(new Option('--by <group>', 'disaggregate (small cells suppressed)').choices([...WIOA_DIMENSIONS]))
     .addOption(h.tenantOption())
     .action(
-      async (opts: { programYear: number; program: WioaProgram; wageDataThrough?: string; format: 'json' | 'table'; tenant?: string }) => {
+      async (opts: {
+        programYear: number;
+        program: WioaProgram;
+        wageDataThrough?: string;
+        format: 'json' | 'table';
+        by?: (typeof WIOA_DIMENSIONS)[number];
+        tenant?: string;
+      }) => {
         await h.withRuntime(async (rt) => {
           const t = await h.resolveTenant(rt, opts.tenant);
           const { ops } = makeOps(rt.services, t.id, { userId: null, label: 'cli' });
-          const report = await wioaReport(ops, {
-            programYear: opts.programYear,
-            program: opts.program,
-            wageDataThrough: opts.wageDataThrough,
-          });
+          const q = { programYear: opts.programYear, program: opts.program, wageDataThrough: opts.wageDataThrough };
+          if (opts.by) {
+            const by = await wioaReportBy(ops, { ...q, by: opts.by });
+            if (opts.format === 'json') {
+              h.say(JSON.stringify(by, null, 2));
+              return;
+            }
+            const base = { programYear: by.programYear, program: by.program, wageDataThrough: by.wageDataThrough };
+            h.say(reportTable({ ...base, indicators: by.total }));
+            for (const g of by.groups) {
+              const table = reportTable({ ...base, indicators: g.indicators })
+                .split('\n')
+                .slice(2)
+                .join('\n');
+              h.say(`\n${opts.by} = ${g.key}\n${table}`);
+            }
+            return;
+          }
+          const report = await wioaReport(ops, q);
           h.say(opts.format === 'json' ? JSON.stringify(report, null, 2) : reportTable(report));
         }, false);
       },
