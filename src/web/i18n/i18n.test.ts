@@ -5,10 +5,9 @@ import { ERROR_STATUS } from '../../shared/errors.ts';
 import { ORGANIZATION_KINDS, ROLES } from '../../shared/roles.ts';
 import { TASK_KINDS } from '../../shared/schemas/home.ts';
 import { USER_STATUSES } from '../../shared/schemas/users.ts';
-import en from './en.json';
-import es from './es.json';
+import { EN as en, ES as es } from './resources.ts';
 
-// Every string a person reads comes from these two files, so they must say the same things.
+// Every string a person reads comes from en/es (shell and locales/<area>.<lang>.json), so they must say the same things.
 
 function flatten(tree: object, prefix = ''): Map<string, unknown> {
   const out = new Map<string, unknown>();

@@ -1,8 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { LOCALES, type Locale } from '../../shared/roles.ts';
-import en from './en.json';
-import es from './es.json';
+import { EN, ES } from './resources.ts';
 
 // The language before sign-in: the last one chosen on this device, else the browser's. Once signed
 // in, the user's profile locale wins (see features/auth/session.ts).
@@ -21,7 +20,7 @@ i18n.on('languageChanged', (lng) => {
 });
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, es: { translation: es } },
+  resources: { en: { translation: EN }, es: { translation: ES } },
   lng: initialLocale(),
   fallbackLng: 'en',
   supportedLngs: [...LOCALES],
