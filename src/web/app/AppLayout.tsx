@@ -21,7 +21,10 @@ interface NavItem {
     | '/governance/meetings'
     | '/governance/declarations'
     | '/governance/decisions'
-    | '/governance/solicitations';
+    | '/governance/solicitations'
+    | '/participants'
+    | '/participants/new'
+    | '/training';
   label: string;
   permission: Permission;
   exact?: boolean;
@@ -71,6 +74,14 @@ export function AppLayout() {
     {
       label: t('nav.workspace'),
       items: [{ to: '/', label: t('nav.home'), permission: 'home.view', exact: true }],
+    },
+    {
+      label: t('nav.caseload'),
+      items: [
+        { to: '/participants', label: t('nav.participants'), permission: 'participants.read', exact: true },
+        { to: '/participants/new', label: t('nav.intake'), permission: 'participants.manage' },
+        { to: '/training', label: t('nav.training'), permission: 'training.read' },
+      ],
     },
     {
       label: t('nav.partnership'),

@@ -31,6 +31,12 @@ import { OrganizationDetailPage } from '../features/organizations/OrganizationDe
 import { OrganizationEditPage, OrganizationNewPage } from '../features/organizations/OrganizationFormPage.tsx';
 import { OrganizationsPage } from '../features/organizations/OrganizationsPage.tsx';
 import { organizationsSearch } from '../features/organizations/organizations.api.ts';
+import { CaseloadPage } from '../features/participants/CaseloadPage.tsx';
+import { IntakePage } from '../features/participants/IntakePage.tsx';
+import { ParticipantPage } from '../features/participants/ParticipantPage.tsx';
+import { caseloadSearch, intakeSearch, participantSearch } from '../features/participants/participants.api.ts';
+import { CohortPage } from '../features/training/CohortPage.tsx';
+import { TrainingProgramsPage } from '../features/training/TrainingProgramsPage.tsx';
 import { InviteUserPage } from '../features/users/InviteUserPage.tsx';
 import { UserDetailPage } from '../features/users/UserDetailPage.tsx';
 import { UsersPage } from '../features/users/UsersPage.tsx';
@@ -188,6 +194,36 @@ const decisionsRoute = createRoute({
   component: requires('governance.participate', DecisionLogPage),
 });
 
+// Participants (issue 3): which records someone sees inside is decided by participants.policy.ts.
+const participantsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/participants',
+  validateSearch: (s: Record<string, unknown>) => caseloadSearch.parse(s),
+  component: requires('participants.read', CaseloadPage),
+});
+const intakeRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/participants/new',
+  validateSearch: (s: Record<string, unknown>) => intakeSearch.parse(s),
+  component: requires('participants.manage', IntakePage),
+});
+const participantRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/participants/$participantId',
+  validateSearch: (s: Record<string, unknown>) => participantSearch.parse(s),
+  component: requires('participants.read', ParticipantPage),
+});
+const trainingRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/training',
+  component: requires('training.read', TrainingProgramsPage),
+});
+const cohortRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/training/cohorts/$cohortId',
+  component: requires('training.read', CohortPage),
+});
+
 // Any other address, for someone signed in: "not found" inside the shell, with the navigation at hand.
 const unknownRoute = createRoute({ getParentRoute: () => appLayout, path: '$', component: NotFoundPage });
 
@@ -212,6 +248,11 @@ const routeTree = rootRoute.addChildren([
     decisionsRoute,
     solicitationsRoute,
     solicitationRoute,
+    participantsRoute,
+    intakeRoute,
+    participantRoute,
+    trainingRoute,
+    cohortRoute,
     unknownRoute,
   ]),
 ]);
