@@ -15,7 +15,8 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 export async function caseloadTasks(tx: Tx, principal: Principal): Promise<HomeTask[]> {
   const owners = viewerOf(principal).ownerOrgIds;
   if (owners.length === 0) return [];
-  const href = (id: string) => `/participants/${id}`;
+  // Each task opens the participant on the tab where it is dealt with (web: ParticipantPage's ?tab=).
+  const href = (id: string, tab: 'followUps' | 'plan' | 'consent' | 'programs') => `/participants/${id}?tab=${tab}`;
   const name = (r: { first_name: string; last_name: string }) => `${r.first_name} ${r.last_name}`;
   const [followUps, steps, consents, exits] = await Promise.all([
     dueFollowUps(tx, owners, day(14), PER_KIND),
@@ -29,28 +30,28 @@ export async function caseloadTasks(tx: Tx, principal: Principal): Promise<HomeT
       subject: name(f),
       subjectId: f.participant_id,
       due: f.window_end,
-      href: href(f.participant_id),
+      href: href(f.participant_id, 'followUps'),
     })),
     ...steps.map((s) => ({
       kind: 'plan_step_due' as const,
       subject: name(s),
       subjectId: s.participant_id,
       due: s.due_date,
-      href: href(s.participant_id),
+      href: href(s.participant_id, 'plan'),
     })),
     ...consents.slice(0, PER_KIND).map((c) => ({
       kind: 'consent_expiring' as const,
       subject: name(c),
       subjectId: c.participant_id,
       due: c.expires_on,
-      href: href(c.participant_id),
+      href: href(c.participant_id, 'consent'),
     })),
     ...exits.map((e) => ({
       kind: 'exit_proposed' as const,
       subject: name(e),
       subjectId: e.participant_id,
       due: e.last_qualifying ?? e.entry_date,
-      href: href(e.participant_id),
+      href: href(e.participant_id, 'programs'),
     })),
   ];
 }

@@ -34,13 +34,16 @@ export function HomePage() {
   );
 }
 
+const taskPath = (href: string) => href.split('?')[0];
+const taskSearch = (href: string) => Object.fromEntries(new URLSearchParams(href.split('?')[1] ?? ''));
+
 function TaskList({ tasks }: { tasks: HomeTask[] }) {
   const { t } = useTranslation();
   const f = useFormat();
   return (
     <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }} data-testid="task-list">
       {tasks.map((task) => (
-        <Paper component="li" withBorder p="md" key={`${task.kind}:${task.subjectId ?? ''}`}>
+        <Paper component="li" withBorder p="md" key={`${task.kind}:${task.subjectId ?? ''}:${task.due ?? ''}`}>
           <Group justify="space-between" wrap="wrap" gap="sm">
             <Stack gap={2}>
               <Text fw={600}>{t(`home.tasks.${task.kind}.text`, { subject: task.subject })}</Text>
@@ -50,8 +53,8 @@ function TaskList({ tasks }: { tasks: HomeTask[] }) {
                 </Text>
               )}
             </Stack>
-            {/* The server builds these links from the app's own routes (see home.service.ts). */}
-            <ButtonLink to={task.href as '/'} variant="light" size="sm">
+            {/* The server builds these links from the app's own routes (see home.service.ts); some carry a ?query. */}
+            <ButtonLink to={taskPath(task.href) as '/'} search={taskSearch(task.href) as never} variant="light" size="sm">
               {t(`home.tasks.${task.kind}.action`)}
               <span className="visually-hidden">: {task.subject}</span>
             </ButtonLink>

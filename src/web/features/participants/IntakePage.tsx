@@ -1,6 +1,5 @@
 import {
   Alert,
-  Badge,
   Button,
   Checkbox,
   Group,
@@ -644,9 +643,9 @@ function Duplicates({
               <Table.Td>{c.dateOfBirth ?? '—'}</Table.Td>
               <Table.Td>{c.organizationName}</Table.Td>
               <Table.Td>
-                <Badge variant="light" color="orange" tt="none">
+                <Text size="sm" fw={600}>
                   {t(`participants.duplicates.${c.matchedOn}`)}
-                </Badge>
+                </Text>
               </Table.Td>
               <Table.Td>
                 <Group gap="xs" wrap="nowrap">
