@@ -114,6 +114,14 @@ describe('participant case management in a browser', { timeout: 240_000 }, () =>
     await page.getByTestId('caseload-table').getByRole('link', { name: 'Lopez, Maria' }).waitFor();
     await page.getByLabel('Search participants').fill('Carter');
     await expect.poll(() => page.getByTestId('caseload-table').getByRole('link').allTextContents()).toEqual(['Carter, Devon']);
+    // A saved filter brings the search back after it is cleared.
+    await page.getByLabel('Save the current filter as').fill('Devon only');
+    await page.getByRole('button', { name: 'Save filter' }).click();
+    await page.getByLabel('Use a saved filter').waitFor();
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Participants' }).click();
+    await expect.poll(() => page.getByTestId('caseload-table').getByRole('link').count()).toBe(2);
+    await page.getByLabel('Use a saved filter').selectOption({ label: 'Devon only' });
+    await expect.poll(() => page.getByTestId('caseload-table').getByRole('link').allTextContents()).toEqual(['Carter, Devon']);
     await expectAccessible(page, 'caseload');
     await shot(page, '01-caseload');
 
