@@ -63,12 +63,14 @@ const caseWork: Permission[] = [
   'participants.read',
   'participants.manage',
   'participants.reveal',
+  // Navigators bring their own caseload spreadsheets in; they can only file them under their organization.
+  'participants.import',
   'participants.export',
   'funding_streams.read',
   'training.read',
   'training.manage',
 ];
-const participantDirector: Permission[] = [...caseWork, 'participants.read_all', 'participants.import', 'funding_streams.manage'];
+const participantDirector: Permission[] = [...caseWork, 'participants.read_all', 'funding_streams.manage'];
 const participantAdmin: Permission[] = [
   'participants.read',
   'participants.read_all',

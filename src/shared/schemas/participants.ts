@@ -475,6 +475,18 @@ export const importRun = z.object({
   finishedAt: isoDateTime.nullable(),
 });
 export type ImportRun = z.infer<typeof importRun>;
+/** A dry run of an import with a mapping: what would happen, and every rejected row. */
+export const importPreview = z.object({
+  totalRows: z.number().int(),
+  validRows: z.number().int(),
+  /** Valid rows that would create a participant. */
+  newRows: z.number().int(),
+  /** Valid rows already on file (same import key or SSN), which a run skips. */
+  alreadyImportedRows: z.number().int(),
+  rejectedRows: z.number().int(),
+  errors: z.array(importRowError),
+});
+export type ImportPreview = z.infer<typeof importPreview>;
 
 // ---- Timeline
 

@@ -487,6 +487,25 @@ export function findImportRun(db: Executor, id: string) {
     .executeTakeFirst();
 }
 
+/** The run with what its job needs (the options and who started it). */
+export function findImportRunForJob(db: Executor, id: string) {
+  return db
+    .selectFrom('import_run')
+    .select(['id', 'kind', 'filename', 'content_enc', 'status', 'options', 'processed_rows', 'created_by'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The run's progress, locked for the rest of the transaction. */
+export function lockImportRun(db: Executor, id: string) {
+  return db
+    .selectFrom('import_run')
+    .select(['status', 'processed_rows', 'imported_rows', 'skipped_rows'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
 export async function updateImportRun(db: Executor, id: string, patch: Updateable<ImportRunTable>) {
   await db.updateTable('import_run').set(patch).where('id', '=', id).execute();
 }

@@ -4,6 +4,7 @@ import {
   duplicateCheckBody,
   duplicateCheckResult,
   exportQuery,
+  importPreview,
   importRun,
   importStartBody,
   intakeBody,
@@ -221,9 +222,23 @@ export function registerParticipantRoutes(r: RouteRegistry): void {
   r.add(
     {
       method: 'POST',
+      url: '/participant-imports/:id/preview',
+      access: policy.import,
+      summary: 'Dry run with this column mapping: every row validated, rejected rows listed (and kept for the report), nothing imported',
+      tags,
+      params: idParams,
+      body: importStartBody,
+      response: importPreview,
+    },
+    async ({ params, body }, ctx) => transfer.preview(ctx, params.id, body),
+  );
+  r.add(
+    {
+      method: 'POST',
       url: '/participant-imports/:id/start',
       access: policy.import,
-      summary: 'Validate every row with this column mapping and import (atomic; re-running skips rows already imported)',
+      summary:
+        'Validate every row with this mapping, then import in the background (poll the run for progress; resumable; re-running skips rows already imported)',
       tags,
       params: idParams,
       body: importStartBody,
