@@ -21,7 +21,8 @@ interface NavItem {
     | '/governance/meetings'
     | '/governance/declarations'
     | '/governance/decisions'
-    | '/governance/solicitations';
+    | '/governance/solicitations'
+    | '/participants/import';
   label: string;
   permission: Permission;
   exact?: boolean;
@@ -75,6 +76,10 @@ export function AppLayout() {
     {
       label: t('nav.partnership'),
       items: [{ to: '/admin/organizations', label: t('nav.organizations'), permission: 'organizations.read' }],
+    },
+    {
+      label: t('nav.participantData'),
+      items: [{ to: '/participants/import', label: t('nav.importParticipants'), permission: 'participants.import' }],
     },
     {
       label: t('nav.governance'),

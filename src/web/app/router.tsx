@@ -31,6 +31,7 @@ import { OrganizationDetailPage } from '../features/organizations/OrganizationDe
 import { OrganizationEditPage, OrganizationNewPage } from '../features/organizations/OrganizationFormPage.tsx';
 import { OrganizationsPage } from '../features/organizations/OrganizationsPage.tsx';
 import { organizationsSearch } from '../features/organizations/organizations.api.ts';
+import { ImportParticipantsPage } from '../features/participant-import/ImportParticipantsPage.tsx';
 import { InviteUserPage } from '../features/users/InviteUserPage.tsx';
 import { UserDetailPage } from '../features/users/UserDetailPage.tsx';
 import { UsersPage } from '../features/users/UsersPage.tsx';
@@ -188,6 +189,13 @@ const decisionsRoute = createRoute({
   component: requires('governance.participate', DecisionLogPage),
 });
 
+// Participant import (and export): files in and out of the caseload.
+const participantImportRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/participants/import',
+  component: requires('participants.import', ImportParticipantsPage),
+});
+
 // Any other address, for someone signed in: "not found" inside the shell, with the navigation at hand.
 const unknownRoute = createRoute({ getParentRoute: () => appLayout, path: '$', component: NotFoundPage });
 
@@ -212,6 +220,7 @@ const routeTree = rootRoute.addChildren([
     decisionsRoute,
     solicitationsRoute,
     solicitationRoute,
+    participantImportRoute,
     unknownRoute,
   ]),
 ]);
