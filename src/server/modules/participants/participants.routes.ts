@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idParams, ok, pageOf } from '../../../shared/schemas/common.ts';
 import {
+  deidentifiedExportQuery,
   duplicateCheckBody,
   duplicateCheckResult,
   exportQuery,
@@ -22,6 +23,7 @@ import {
 } from '../../../shared/schemas/participants.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RouteRegistry } from '../../platform/http.ts';
+import { exportDeidentified } from './participants.deidentified.ts';
 import * as transfer from './participants.import.ts';
 import { participantsPolicy as policy } from './participants.policy.ts';
 import * as participants from './participants.service.ts';
@@ -119,6 +121,23 @@ export function registerParticipantRoutes(r: RouteRegistry): void {
     },
     async ({ query }, ctx, reply) => {
       const out = await transfer.exportList(ctx, query);
+      reply.header('content-type', out.contentType).header('content-disposition', `attachment; filename="${out.filename}"`);
+      return reply.send(out.body);
+    },
+  );
+  r.add(
+    {
+      method: 'GET',
+      url: '/participants/export/deidentified',
+      access: policy.exportDeidentified,
+      summary:
+        'De-identified participant-level export (CSV or XLSX): pseudonymous id, age band, county, no names or contact; small cells suppressed',
+      tags,
+      query: deidentifiedExportQuery,
+      response: file,
+    },
+    async ({ query }, ctx, reply) => {
+      const out = await exportDeidentified(ctx, query);
       reply.header('content-type', out.contentType).header('content-disposition', `attachment; filename="${out.filename}"`);
       return reply.send(out.body);
     },
