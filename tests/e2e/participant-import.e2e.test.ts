@@ -110,7 +110,7 @@ describe('participant import in a browser', () => {
     expect(await countImported()).toBe(0);
     await expectAccessible(page, 'preview');
     await shot(page, '3-preview');
-  });
+  }, 180_000);
 
   it('runs the import, shows its progress to the end and counts the participants imported', async () => {
     await page.getByRole('button', { name: 'Importar las 3 filas válidas y omitir las rechazadas' }).click();
@@ -122,7 +122,7 @@ describe('participant import in a browser', () => {
     expect(await countImported()).toBe(3);
     await expectAccessible(page, 'done');
     await shot(page, '4-done');
-  });
+  }, 180_000);
 
   it('importing the same file again adds nobody', async () => {
     await page.getByRole('button', { name: 'Importar otro archivo' }).click();
@@ -146,5 +146,49 @@ describe('participant import in a browser', () => {
     expect(await countImported()).toBe(3);
     await expectAccessible(page, 'rerun done');
     expect(problems).toEqual([]);
-  });
+  }, 180_000);
+
+  it('the navigator downloads her list; the analyst reaches only the de-identified file', async () => {
+    await page.getByRole('navigation', { name: 'Navegación principal' }).getByRole('link', { name: 'Exportar participantes' }).click();
+    await h1(page, 'Exportar participantes').waitFor();
+    await page.getByLabel('Nombre o ID').fill('Importad');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="identified-downloads"] a')?.getAttribute('href')?.includes('q=Importad'),
+    );
+    const csvHref = String(
+      await page.getByTestId('identified-downloads').getByRole('link', { name: 'Descargar CSV' }).getAttribute('href'),
+    );
+    const list = await page.request.get(csvHref);
+    expect(list.status()).toBe(200);
+    const listText = await list.text();
+    expect(listText).toContain('Lucia,Importada');
+    expect(listText.trim().split('\r\n')).toHaveLength(4);
+    await expectAccessible(page, 'export (navigator)');
+    await shot(page, '6-export-navigator');
+
+    const analystCtx = await newContext(browser, t.baseUrl);
+    const ap = await analystCtx.newPage();
+    const analystProblems = watchForProblems(ap);
+    await ap.goto('/sign-in');
+    await ap.getByLabel(/^Email/).fill('analyst@demo.braid.test');
+    await ap.getByLabel(/^Password/).fill(DEMO_PASSWORD);
+    await ap.getByRole('button', { name: 'Sign in' }).click();
+    await h1(ap, 'Home').waitFor();
+    const nav = ap.getByRole('navigation', { name: 'Main navigation' });
+    expect(await nav.getByRole('link', { name: 'Import participants' }).count()).toBe(0);
+    await nav.getByRole('link', { name: 'Export participants' }).click();
+    await h1(ap, 'Export participants').waitFor();
+    await ap.getByRole('heading', { level: 2, name: 'De-identified participant file' }).waitFor();
+    expect(await ap.getByTestId('identified-downloads').count()).toBe(0);
+    const href = String(await ap.getByTestId('deidentified-downloads').getByRole('link', { name: 'Download CSV' }).getAttribute('href'));
+    const file = await ap.request.get(href);
+    expect(file.status()).toBe(200);
+    const text = await file.text();
+    expect(text.replace(/^\ufeff/, '').startsWith('pseudo_id,status,organization,county_fips,county,age_band')).toBe(true);
+    expect(text).not.toContain('Importad');
+    await expectAccessible(ap, 'export (analyst)');
+    await shot(ap, '7-export-analyst');
+    expect(analystProblems).toEqual([]);
+    await analystCtx.close();
+  }, 180_000);
 });

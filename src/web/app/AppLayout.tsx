@@ -22,9 +22,12 @@ interface NavItem {
     | '/governance/declarations'
     | '/governance/decisions'
     | '/governance/solicitations'
-    | '/participants/import';
+    | '/participants/import'
+    | '/participants/export';
   label: string;
   permission: Permission;
+  /** Another permission that opens the same page (the export page serves analysts and case staff). */
+  orPermission?: Permission;
   exact?: boolean;
 }
 
@@ -79,7 +82,15 @@ export function AppLayout() {
     },
     {
       label: t('nav.participantData'),
-      items: [{ to: '/participants/import', label: t('nav.importParticipants'), permission: 'participants.import' }],
+      items: [
+        { to: '/participants/import', label: t('nav.importParticipants'), permission: 'participants.import' },
+        {
+          to: '/participants/export',
+          label: t('nav.exportParticipants'),
+          permission: 'participants.export',
+          orPermission: 'participants.export_deidentified',
+        },
+      ],
     },
     {
       label: t('nav.governance'),
@@ -159,7 +170,7 @@ export function AppLayout() {
       <AppShell.Navbar p="sm" component="nav" aria-label={t('nav.label')}>
         <Stack gap="md">
           {sections.map((section) => {
-            const items = section.items.filter((i) => can(i.permission));
+            const items = section.items.filter((i) => can(i.permission) || (i.orPermission !== undefined && can(i.orPermission)));
             if (items.length === 0) return null;
             return (
               <div key={section.label}>

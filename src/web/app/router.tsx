@@ -31,6 +31,7 @@ import { OrganizationDetailPage } from '../features/organizations/OrganizationDe
 import { OrganizationEditPage, OrganizationNewPage } from '../features/organizations/OrganizationFormPage.tsx';
 import { OrganizationsPage } from '../features/organizations/OrganizationsPage.tsx';
 import { organizationsSearch } from '../features/organizations/organizations.api.ts';
+import { ExportParticipantsPage } from '../features/participant-import/ExportParticipantsPage.tsx';
 import { ImportParticipantsPage } from '../features/participant-import/ImportParticipantsPage.tsx';
 import { InviteUserPage } from '../features/users/InviteUserPage.tsx';
 import { UserDetailPage } from '../features/users/UserDetailPage.tsx';
@@ -195,6 +196,12 @@ const participantImportRoute = createRoute({
   path: '/participants/import',
   component: requires('participants.import', ImportParticipantsPage),
 });
+// Case staff export identified lists, analysts the de-identified file: one page, a section for each.
+function ExportGuard() {
+  const can = usePermissions();
+  return can('participants.export') || can('participants.export_deidentified') ? <ExportParticipantsPage /> : <NotFoundPage />;
+}
+const participantExportRoute = createRoute({ getParentRoute: () => appLayout, path: '/participants/export', component: ExportGuard });
 
 // Any other address, for someone signed in: "not found" inside the shell, with the navigation at hand.
 const unknownRoute = createRoute({ getParentRoute: () => appLayout, path: '$', component: NotFoundPage });
@@ -221,6 +228,7 @@ const routeTree = rootRoute.addChildren([
     solicitationsRoute,
     solicitationRoute,
     participantImportRoute,
+    participantExportRoute,
     unknownRoute,
   ]),
 ]);
