@@ -3,6 +3,7 @@ import { type BuiltApp, buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { importJobHandler, PARTICIPANT_IMPORT_QUEUE } from './modules/participants/participants.import.ts';
 import { PrincipalResolver } from './platform/auth/principal.ts';
 import { loadKeyring } from './platform/crypto.ts';
 import type { Services } from './platform/http.ts';
@@ -44,6 +45,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
   const services: Services = { config, database, keyring, jobs, principals, logger, log: (msg) => logger.info(msg) };
   const built = await buildApp(services);
   await jobs.work(MAIL_QUEUE, mailHandler(keyring, createMailer(config), services.log));
+  await jobs.work(PARTICIPANT_IMPORT_QUEUE, importJobHandler(services));
   return {
     ...built,
     services,

@@ -31,6 +31,8 @@ export const PERMISSIONS = [
   'participants.merge',
   'participants.import',
   'participants.export',
+  // A participant-level file with no identified data (participants.deidentified.ts): for analysts.
+  'participants.export_deidentified',
   'funding_streams.read',
   'funding_streams.manage',
   'training.read',
@@ -63,12 +65,19 @@ const caseWork: Permission[] = [
   'participants.read',
   'participants.manage',
   'participants.reveal',
+  // Navigators bring their own caseload spreadsheets in; they can only file them under their organization.
+  'participants.import',
   'participants.export',
   'funding_streams.read',
   'training.read',
   'training.manage',
 ];
-const participantDirector: Permission[] = [...caseWork, 'participants.read_all', 'participants.import', 'funding_streams.manage'];
+const participantDirector: Permission[] = [
+  ...caseWork,
+  'participants.read_all',
+  'participants.export_deidentified',
+  'funding_streams.manage',
+];
 const participantAdmin: Permission[] = [
   'participants.read',
   'participants.read_all',
@@ -151,6 +160,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'training.read',
     'outcomes.read',
     'outcomes.read_detail',
+    'participants.export_deidentified',
   ],
   partner_staff: [
     ...everyone,

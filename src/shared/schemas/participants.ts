@@ -420,6 +420,14 @@ export const savedFilter = z.object({ id: uuid, name: z.string(), filters: saved
 export type SavedFilter = z.infer<typeof savedFilter>;
 
 export const exportQuery = participantFilters.extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
+/** The analyst's de-identified export: filters that say nothing about a person (no name search). */
+export const deidentifiedExportQuery = z.strictObject({
+  format: z.enum(['csv', 'xlsx']).default('csv'),
+  status: z.enum(PARTICIPANT_STATUSES).optional(),
+  organizationId: uuid.optional(),
+  fundingStreamId: uuid.optional(),
+  cohortId: uuid.optional(),
+});
 
 // ---- Import
 
@@ -475,6 +483,18 @@ export const importRun = z.object({
   finishedAt: isoDateTime.nullable(),
 });
 export type ImportRun = z.infer<typeof importRun>;
+/** A dry run of an import with a mapping: what would happen, and every rejected row. */
+export const importPreview = z.object({
+  totalRows: z.number().int(),
+  validRows: z.number().int(),
+  /** Valid rows that would create a participant. */
+  newRows: z.number().int(),
+  /** Valid rows already on file (same import key or SSN), which a run skips. */
+  alreadyImportedRows: z.number().int(),
+  rejectedRows: z.number().int(),
+  errors: z.array(importRowError),
+});
+export type ImportPreview = z.infer<typeof importPreview>;
 
 // ---- Timeline
 

@@ -25,8 +25,12 @@ interface NavItem {
     | '/participants'
     | '/participants/new'
     | '/training';
+    | '/participants/import'
+    | '/participants/export';
   label: string;
   permission: Permission;
+  /** Another permission that opens the same page (the export page serves analysts and case staff). */
+  orPermission?: Permission;
   exact?: boolean;
 }
 
@@ -86,6 +90,18 @@ export function AppLayout() {
     {
       label: t('nav.partnership'),
       items: [{ to: '/admin/organizations', label: t('nav.organizations'), permission: 'organizations.read' }],
+    },
+    {
+      label: t('nav.participantData'),
+      items: [
+        { to: '/participants/import', label: t('nav.importParticipants'), permission: 'participants.import' },
+        {
+          to: '/participants/export',
+          label: t('nav.exportParticipants'),
+          permission: 'participants.export',
+          orPermission: 'participants.export_deidentified',
+        },
+      ],
     },
     {
       label: t('nav.governance'),
@@ -165,7 +181,7 @@ export function AppLayout() {
       <AppShell.Navbar p="sm" component="nav" aria-label={t('nav.label')}>
         <Stack gap="md">
           {sections.map((section) => {
-            const items = section.items.filter((i) => can(i.permission));
+            const items = section.items.filter((i) => can(i.permission) || (i.orPermission !== undefined && can(i.orPermission)));
             if (items.length === 0) return null;
             return (
               <div key={section.label}>

@@ -37,6 +37,8 @@ import { ParticipantPage } from '../features/participants/ParticipantPage.tsx';
 import { caseloadSearch, intakeSearch, participantSearch } from '../features/participants/participants.api.ts';
 import { CohortPage } from '../features/training/CohortPage.tsx';
 import { TrainingProgramsPage } from '../features/training/TrainingProgramsPage.tsx';
+import { ExportParticipantsPage } from '../features/participant-import/ExportParticipantsPage.tsx';
+import { ImportParticipantsPage } from '../features/participant-import/ImportParticipantsPage.tsx';
 import { InviteUserPage } from '../features/users/InviteUserPage.tsx';
 import { UserDetailPage } from '../features/users/UserDetailPage.tsx';
 import { UsersPage } from '../features/users/UsersPage.tsx';
@@ -223,6 +225,18 @@ const cohortRoute = createRoute({
   path: '/training/cohorts/$cohortId',
   component: requires('training.read', CohortPage),
 });
+// Participant import (and export): files in and out of the caseload.
+const participantImportRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/participants/import',
+  component: requires('participants.import', ImportParticipantsPage),
+});
+// Case staff export identified lists, analysts the de-identified file: one page, a section for each.
+function ExportGuard() {
+  const can = usePermissions();
+  return can('participants.export') || can('participants.export_deidentified') ? <ExportParticipantsPage /> : <NotFoundPage />;
+}
+const participantExportRoute = createRoute({ getParentRoute: () => appLayout, path: '/participants/export', component: ExportGuard });
 
 // Any other address, for someone signed in: "not found" inside the shell, with the navigation at hand.
 const unknownRoute = createRoute({ getParentRoute: () => appLayout, path: '$', component: NotFoundPage });
@@ -253,6 +267,8 @@ const routeTree = rootRoute.addChildren([
     participantRoute,
     trainingRoute,
     cohortRoute,
+    participantImportRoute,
+    participantExportRoute,
     unknownRoute,
   ]),
 ]);

@@ -10,6 +10,7 @@ import {
   EMPLOYMENT_STATUS,
   IMPORT_FIELDS,
   type ImportField,
+  type ImportPreview,
   type ImportRun,
   type IntakeFields,
   intakeFields,
@@ -18,10 +19,9 @@ import {
   SEX,
 } from '../../../shared/schemas/participants.ts';
 import type { Tx } from '../../db/tenant.ts';
-import type { ImportRunTable } from '../../db/types.ts';
-import { decrypt, encrypt, keyedHash } from '../../platform/crypto.ts';
+import { decrypt, encrypt, type Keyring, keyedHash } from '../../platform/crypto.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import type { Context } from '../../platform/http.ts';
+import { type Context, makeOps, type Services } from '../../platform/http.ts';
 import { countyName } from '../codes/codes.service.ts';
 import { viewerOf } from './participants.policy.ts';
 import {
@@ -29,20 +29,23 @@ import {
   existingImportKeys,
   existingSsnHashes,
   findImportRun,
+  findImportRunForJob,
   insertImportRun,
   insertParticipants,
   listParticipants,
+  lockImportRun,
   type ParticipantInsert,
   updateImportRun,
 } from './participants.queries.ts';
 import { ssnHashOf, toColumns } from './participants.service.ts';
 
-// Participant import (CSV or XLSX) and export. An import is two steps: upload (the file is kept
-// encrypted; Braid answers with its columns and a suggested mapping), then start with a mapping.
-// Every row is validated first; in all_or_nothing mode a single rejected row stops the run and nothing is
-// written, otherwise the valid rows go in one transaction. Each row carries an import key (external id,
-// or the SSN's keyed hash, or a keyed hash of name and birth date), so running the same file again
-// skips the rows already imported instead of creating duplicates.
+// Participant import (CSV or XLSX) and export. An import is three steps: upload (the file is kept
+// encrypted; Braid answers with its columns and a suggested mapping), preview with a mapping (a dry
+// run: every row validated, nothing written), then start. Start validates again; in all_or_nothing mode
+// a single rejected row stops the run and nothing is written, otherwise a background job writes the
+// valid rows in chunks and records its progress, so it can resume. Each row carries an import key
+// (external id, or the SSN's keyed hash, or a keyed hash of name and birth date), so running the same
+// file again skips the rows already imported instead of creating duplicates.
 
 const MAX_ROWS = 20_000;
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -340,14 +343,16 @@ interface ValidRow {
   intake: IntakeFields;
 }
 
-export async function start(ctx: Context, id: string, body: z.infer<typeof importStartBody>): Promise<ImportRun> {
-  const ring = ctx.services.keyring;
-  const viewer = viewerOf(ctx.principal);
-  const run = await ctx.tx((tx) => findImportRun(tx, id));
-  if (run?.kind !== 'participants') throw notFound('import');
-  if (!run.content_enc || run.status === 'completed')
-    throw new AppError('conflict', 'This import has finished; upload the file again to re-run it.');
-  const headers = run.headers as string[];
+type StartBody = z.infer<typeof importStartBody>;
+
+interface RunOptions {
+  mapping: StartBody['mapping'];
+  ownerOrganizationId: string;
+  mode: StartBody['mode'];
+}
+
+/** The mapping names real columns and the name fields; the owner is one the caller may file cases under. */
+function checkStart(ctx: Context, headers: string[], body: StartBody): RunOptions {
   for (const [field, header] of Object.entries(body.mapping)) {
     if (!headers.includes(header)) {
       throw new AppError('validation_failed', `No column "${header}" in the file.`, [
@@ -361,20 +366,28 @@ export async function start(ctx: Context, id: string, body: z.infer<typeof impor
         { field: `body.mapping.${f}`, code: 'required', message: 'Required.' },
       ]);
   }
+  const viewer = viewerOf(ctx.principal);
   const owner = body.ownerOrganizationId ?? (viewer.ownerOrgIds.length === 1 ? viewer.ownerOrgIds[0] : undefined);
   if (!owner)
     throw new AppError('validation_failed', 'Choose the organization that holds these cases.', [
       { field: 'body.ownerOrganizationId', code: 'required', message: 'Required.' },
     ]);
-  const sheet = await readSheet(run.filename, Buffer.from(decrypt(ring, run.content_enc), 'base64'));
+  // A navigator files cases only under their own organization; partnership staff under any.
+  if (!viewer.all && !viewer.ownerOrgIds.includes(owner))
+    throw new AppError('validation_failed', 'You can only import into your own organization.', [
+      { field: 'body.ownerOrganizationId', code: 'not_allowed', message: 'Not your organization.' },
+    ]);
+  return { mapping: body.mapping, ownerOrganizationId: owner, mode: body.mode };
+}
 
-  // 1. Validate every row.
+/** Every row checked; the result depends only on the file and the mapping, so the job can recompute it. */
+function validateRows(ring: Keyring, sheet: Sheet, mapping: RunOptions['mapping']) {
   const errors: ImportRun['errors'] = [];
   const valid: ValidRow[] = [];
   const keysSeen = new Map<string, number>();
   for (const { line, cells } of sheet.rows) {
     try {
-      const raw = toIntake(body.mapping, headers, cells);
+      const raw = toIntake(mapping, sheet.headers, cells);
       const parsed = intakeFields.safeParse(raw);
       if (!parsed.success) {
         for (const issue of parsed.error.issues) errors.push({ line, field: issue.path.join('.') || 'row', reason: issue.message });
@@ -399,112 +412,195 @@ export async function start(ctx: Context, id: string, body: z.infer<typeof impor
       else throw err;
     }
   }
+  return { errors, valid, rejected: new Set(errors.map((e) => e.line)).size };
+}
 
-  // 2. Write: all valid rows in one transaction, or nothing.
+/** Valid rows already on file: same import key, or the same SSN under any record. */
+async function alreadyOnFile(tx: Tx, rows: ValidRow[]): Promise<(v: ValidRow) => boolean> {
+  const keys = new Set(
+    (
+      await existingImportKeys(
+        tx,
+        rows.map((v) => v.key),
+      )
+    ).map((r) => r.import_key),
+  );
+  const ssns = new Set(
+    (
+      await existingSsnHashes(
+        tx,
+        rows.flatMap((v) => (v.ssnHash ? [v.ssnHash] : [])),
+      )
+    ).map((r) => r.ssn_hash),
+  );
+  return (v) => keys.has(v.key) || (v.ssnHash !== null && ssns.has(v.ssnHash));
+}
+
+async function openRun(ctx: Context, id: string) {
+  const run = await ctx.tx((tx) => findImportRun(tx, id));
+  if (run?.kind !== 'participants') throw notFound('import');
+  if (!run.content_enc || run.status === 'completed')
+    throw new AppError('conflict', 'This import has finished; upload the file again to re-run it.');
+  if (run.status === 'importing') throw new AppError('conflict', 'This import is already running.');
+  const sheet = await readSheet(run.filename, Buffer.from(decrypt(ctx.services.keyring, run.content_enc), 'base64'));
+  return { run, sheet };
+}
+
+/**
+ * Dry run: validate every row with this mapping and count what would happen, writing nothing but the
+ * rejected rows onto the run (so its report can be downloaded before anything is imported).
+ */
+export async function preview(ctx: Context, id: string, body: StartBody): Promise<ImportPreview> {
+  const { run, sheet } = await openRun(ctx, id);
+  const options = checkStart(ctx, run.headers as string[], body);
+  const { errors, valid, rejected } = validateRows(ctx.services.keyring, sheet, options.mapping);
   return ctx.tx(async (tx) => {
-    const rejected = new Set(errors.map((e) => e.line)).size;
-    if (rejected > 0 && body.mode === 'all_or_nothing') {
-      await finishRun(tx, id, {
+    const onFile = await alreadyOnFile(tx, valid);
+    const existing = valid.filter(onFile).length;
+    await updateImportRun(tx, id, { rejected_rows: rejected, errors: JSON.stringify(errors.slice(0, 5000)) });
+    return {
+      totalRows: sheet.rows.length,
+      validRows: valid.length,
+      newRows: valid.length - existing,
+      alreadyImportedRows: existing,
+      rejectedRows: rejected,
+      errors: errors.slice(0, 1000),
+    };
+  });
+}
+
+export const PARTICIPANT_IMPORT_QUEUE = 'participants.import';
+
+/**
+ * Validate, then hand the writing to a background job (the page polls the run for progress). In
+ * all_or_nothing mode a rejected row stops here and nothing is written.
+ */
+export async function start(ctx: Context, id: string, body: StartBody): Promise<ImportRun> {
+  const { run, sheet } = await openRun(ctx, id);
+  const options = checkStart(ctx, run.headers as string[], body);
+  const { errors, rejected } = validateRows(ctx.services.keyring, sheet, options.mapping);
+  return ctx.tx(async (tx) => {
+    if (rejected > 0 && options.mode === 'all_or_nothing') {
+      await updateImportRun(tx, id, {
         status: 'rejected',
-        processed: sheet.rows.length,
-        imported: 0,
-        skipped: 0,
-        rejected,
-        errors,
-        keepFile: true,
+        processed_rows: sheet.rows.length,
+        imported_rows: 0,
+        skipped_rows: 0,
+        rejected_rows: rejected,
+        errors: JSON.stringify(errors.slice(0, 5000)),
+        finished_at: new Date(),
       });
       await ctx.audit(tx, { action: 'import.rejected', entityType: 'import_run', entityId: id, details: { rejected } });
       return presentRun((await findImportRun(tx, id))!);
     }
-    const existingKeys = new Set(
-      (
-        await existingImportKeys(
-          tx,
-          valid.map((v) => v.key),
-        )
-      ).map((r) => r.import_key),
-    );
-    const existingSsn = new Set(
-      (
-        await existingSsnHashes(
-          tx,
-          valid.flatMap((v) => (v.ssnHash ? [v.ssnHash] : [])),
-        )
-      ).map((r) => r.ssn_hash),
-    );
-    const toInsert: ParticipantInsert[] = [];
-    let skipped = 0;
-    for (const v of valid) {
-      // Already imported (same key), or already on file under the same SSN: never a second record.
-      if (existingKeys.has(v.key) || (v.ssnHash && existingSsn.has(v.ssnHash))) {
-        skipped++;
-        continue;
-      }
-      const columns = toColumns(ring, v.intake);
-      const complete = [
-        'dob_enc',
-        'sex',
-        'state_code',
-        'county_fips',
-        'employment_status',
-        'education_level',
-        'veteran',
-        'disability',
-      ].every((c) => columns[c] !== undefined && columns[c] !== null);
-      toInsert.push({
-        id: randomUUID(),
-        tenant_id: ctx.tenantId,
-        owner_organization_id: owner,
-        status: complete ? 'applicant' : 'draft',
-        intake_completed_at: complete ? new Date() : null,
-        import_key: v.key,
-        created_by: ctx.principal.userId,
-        ...columns,
-      } as ParticipantInsert);
-    }
-    for (let i = 0; i < toInsert.length; i += 500) await insertParticipants(tx, toInsert.slice(i, i + 500));
-    await finishRun(tx, id, {
-      status: 'completed',
-      processed: sheet.rows.length,
-      imported: toInsert.length,
-      skipped,
-      rejected,
-      errors,
-      keepFile: false,
+    await updateImportRun(tx, id, {
+      status: 'importing',
+      options: JSON.stringify(options),
+      processed_rows: 0,
+      imported_rows: 0,
+      skipped_rows: 0,
+      rejected_rows: rejected,
+      errors: JSON.stringify(errors.slice(0, 5000)),
+      finished_at: null,
     });
-    await ctx.audit(tx, {
-      action: 'participant.imported',
-      entityType: 'import_run',
-      entityId: id,
-      details: { imported: toInsert.length, skipped, rejected, ownerOrganizationId: owner },
+    await ctx.audit(tx, { action: 'import.started', entityType: 'import_run', entityId: id, details: { rejected, mode: options.mode } });
+    ctx.afterCommit(async () => {
+      await ctx.services.jobs.send(PARTICIPANT_IMPORT_QUEUE, { tenantId: ctx.tenantId, runId: id }, { singletonKey: id });
     });
     return presentRun((await findImportRun(tx, id))!);
   });
 }
 
-async function finishRun(
-  tx: Tx,
-  id: string,
-  r: {
-    status: ImportRunTable['status'];
-    processed: number;
-    imported: number;
-    skipped: number;
-    rejected: number;
-    errors: ImportRun['errors'];
-    keepFile: boolean;
-  },
-) {
-  await updateImportRun(tx, id, {
-    status: r.status,
-    processed_rows: r.processed,
-    imported_rows: r.imported,
-    skipped_rows: r.skipped,
-    rejected_rows: r.rejected,
-    errors: JSON.stringify(r.errors.slice(0, 5000)),
-    finished_at: new Date(),
-    ...(r.keepFile ? {} : { content_enc: null }),
+const CHUNK_ROWS = 200;
+
+/**
+ * The background half of an import. Rows go in, in file order, in chunks: each chunk's participants and
+ * the run's progress commit in one transaction, so a crashed or retried job resumes after the last
+ * committed chunk, and the import keys (unique per tenant) keep any replay from creating a duplicate.
+ */
+export async function runImport(
+  services: Services,
+  tenantId: string,
+  runId: string,
+  options: { chunkRows?: number; afterChunk?: (processed: number) => void } = {},
+): Promise<void> {
+  const chunkRows = options.chunkRows ?? CHUNK_ROWS;
+  const probe = makeOps(services, tenantId, { userId: null, label: 'participant import' }).ops;
+  const run = await probe.tx((tx) => findImportRunForJob(tx, runId));
+  if (run?.kind !== 'participants' || run.status !== 'importing' || !run.content_enc) return;
+  const { ops } = makeOps(services, tenantId, { userId: run.created_by, label: 'participant import' });
+  const opts = run.options as unknown as RunOptions;
+  const sheet = await readSheet(run.filename, Buffer.from(decrypt(services.keyring, run.content_enc), 'base64'));
+  const { valid, rejected } = validateRows(services.keyring, sheet, opts.mapping);
+  const validByLine = new Map(valid.map((v) => [v.line, v]));
+
+  let processed = run.processed_rows;
+  while (processed < sheet.rows.length) {
+    processed = await ops.tx(async (tx) => {
+      // Locked, so two workers on one run take turns; whichever comes second sees the progress made.
+      const current = await lockImportRun(tx, runId);
+      if (current?.status !== 'importing') return sheet.rows.length;
+      const from = current.processed_rows;
+      const slice = sheet.rows.slice(from, from + chunkRows);
+      const rows = slice.flatMap((r) => validByLine.get(r.line) ?? []);
+      const onFile = await alreadyOnFile(tx, rows);
+      const toInsert: ParticipantInsert[] = [];
+      let skipped = 0;
+      for (const v of rows) {
+        if (onFile(v)) {
+          skipped++;
+          continue;
+        }
+        toInsert.push(participantRow(services.keyring, tenantId, opts.ownerOrganizationId, run.created_by, v));
+      }
+      await insertParticipants(tx, toInsert);
+      await updateImportRun(tx, runId, {
+        processed_rows: from + slice.length,
+        imported_rows: current.imported_rows + toInsert.length,
+        skipped_rows: current.skipped_rows + skipped,
+      });
+      return from + slice.length;
+    });
+    options.afterChunk?.(processed);
+  }
+
+  await ops.tx(async (tx) => {
+    const current = await lockImportRun(tx, runId);
+    if (current?.status !== 'importing') return;
+    await updateImportRun(tx, runId, { status: 'completed', finished_at: new Date(), content_enc: null });
+    await ops.audit(tx, {
+      action: 'participant.imported',
+      entityType: 'import_run',
+      entityId: runId,
+      details: {
+        imported: current.imported_rows,
+        skipped: current.skipped_rows,
+        rejected,
+        ownerOrganizationId: opts.ownerOrganizationId,
+      },
+    });
   });
+}
+
+export function importJobHandler(services: Services) {
+  return async (data: Record<string, unknown>) => runImport(services, String(data.tenantId), String(data.runId));
+}
+
+function participantRow(ring: Keyring, tenantId: string, owner: string, createdBy: string | null, v: ValidRow): ParticipantInsert {
+  const columns = toColumns(ring, v.intake);
+  const complete = ['dob_enc', 'sex', 'state_code', 'county_fips', 'employment_status', 'education_level', 'veteran', 'disability'].every(
+    (c) => columns[c] !== undefined && columns[c] !== null,
+  );
+  return {
+    id: randomUUID(),
+    tenant_id: tenantId,
+    owner_organization_id: owner,
+    status: complete ? 'applicant' : 'draft',
+    intake_completed_at: complete ? new Date() : null,
+    import_key: v.key,
+    created_by: createdBy,
+    ...columns,
+  } as ParticipantInsert;
 }
 
 // ---- Export

@@ -21,6 +21,7 @@ export const participantsPolicy = {
   merge: 'participants.merge',
   import: 'participants.import',
   export: 'participants.export',
+  exportDeidentified: 'participants.export_deidentified',
 } as const satisfies Record<string, Access>;
 
 /** Roles whose membership makes an organization's participants the caller's caseload. */

@@ -487,6 +487,78 @@ export function findImportRun(db: Executor, id: string) {
     .executeTakeFirst();
 }
 
+/**
+ * Every participant of the tenant (not merged) with only the columns a de-identified export may derive
+ * from: no names, contact, street address, SSN or external id are even selected.
+ */
+export function deidentifiedRows(
+  db: Executor,
+  f: { status?: ParticipantTable['status']; organizationId?: string; fundingStreamId?: string; cohortId?: string },
+) {
+  let q = db
+    .selectFrom('participant')
+    .innerJoin('organization', 'organization.id', 'participant.owner_organization_id')
+    .select([
+      'participant.id',
+      'participant.status',
+      'organization.name as organization_name',
+      'participant.dob_enc',
+      'participant.county_fips',
+      'participant.sex',
+      'participant.hispanic',
+      'participant.race',
+      'participant.veteran',
+      'participant.disability',
+      'participant.education_level',
+      'participant.employment_status',
+      'participant.barriers',
+    ])
+    .select([
+      sql<string | null>`(SELECT min(pp.entry_date)::text FROM program_participation pp WHERE pp.participant_id = participant.id)`.as(
+        'entry_date',
+      ),
+      sql<
+        string | null
+      >`(SELECT CASE WHEN bool_or(pp.exit_date IS NULL) THEN NULL ELSE max(pp.exit_date)::text END FROM program_participation pp WHERE pp.participant_id = participant.id)`.as(
+        'exit_date',
+      ),
+    ]);
+  q = f.status ? q.where('participant.status', '=', f.status) : q.where('participant.status', '<>', 'merged');
+  if (f.organizationId) q = q.where('participant.owner_organization_id', '=', f.organizationId);
+  if (f.fundingStreamId) {
+    const stream = f.fundingStreamId;
+    q = q.where(
+      sql<boolean>`EXISTS (SELECT 1 FROM program_participation pp WHERE pp.participant_id = participant.id AND pp.funding_stream_ids @> ${uuidArray([stream])})`,
+    );
+  }
+  if (f.cohortId) {
+    const cohort = f.cohortId;
+    q = q.where(
+      sql<boolean>`EXISTS (SELECT 1 FROM training_enrollment te WHERE te.participant_id = participant.id AND te.cohort_id = ${cohort})`,
+    );
+  }
+  return q.limit(50_000).execute();
+}
+
+/** The run with what its job needs (the options and who started it). */
+export function findImportRunForJob(db: Executor, id: string) {
+  return db
+    .selectFrom('import_run')
+    .select(['id', 'kind', 'filename', 'content_enc', 'status', 'options', 'processed_rows', 'created_by'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The run's progress, locked for the rest of the transaction. */
+export function lockImportRun(db: Executor, id: string) {
+  return db
+    .selectFrom('import_run')
+    .select(['status', 'processed_rows', 'imported_rows', 'skipped_rows'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
 export async function updateImportRun(db: Executor, id: string, patch: Updateable<ImportRunTable>) {
   await db.updateTable('import_run').set(patch).where('id', '=', id).execute();
 }

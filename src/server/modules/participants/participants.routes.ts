@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { idParams, ok, pageOf } from '../../../shared/schemas/common.ts';
 import {
+  deidentifiedExportQuery,
   duplicateCheckBody,
   duplicateCheckResult,
   exportQuery,
+  importPreview,
   importRun,
   importStartBody,
   intakeBody,
@@ -21,6 +23,7 @@ import {
 } from '../../../shared/schemas/participants.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RouteRegistry } from '../../platform/http.ts';
+import { exportDeidentified } from './participants.deidentified.ts';
 import * as transfer from './participants.import.ts';
 import { participantsPolicy as policy } from './participants.policy.ts';
 import * as participants from './participants.service.ts';
@@ -125,6 +128,23 @@ export function registerParticipantRoutes(r: RouteRegistry): void {
   r.add(
     {
       method: 'GET',
+      url: '/participants/export/deidentified',
+      access: policy.exportDeidentified,
+      summary:
+        'De-identified participant-level export (CSV or XLSX): pseudonymous id, age band, county, no names or contact; small cells suppressed',
+      tags,
+      query: deidentifiedExportQuery,
+      response: file,
+    },
+    async ({ query }, ctx, reply) => {
+      const out = await exportDeidentified(ctx, query);
+      reply.header('content-type', out.contentType).header('content-disposition', `attachment; filename="${out.filename}"`);
+      return reply.send(out.body);
+    },
+  );
+  r.add(
+    {
+      method: 'GET',
       url: '/participants/:id',
       access: policy.read,
       summary: 'One participant: the data categories the caller may see (read audited; releases logged)',
@@ -221,9 +241,23 @@ export function registerParticipantRoutes(r: RouteRegistry): void {
   r.add(
     {
       method: 'POST',
+      url: '/participant-imports/:id/preview',
+      access: policy.import,
+      summary: 'Dry run with this column mapping: every row validated, rejected rows listed (and kept for the report), nothing imported',
+      tags,
+      params: idParams,
+      body: importStartBody,
+      response: importPreview,
+    },
+    async ({ params, body }, ctx) => transfer.preview(ctx, params.id, body),
+  );
+  r.add(
+    {
+      method: 'POST',
       url: '/participant-imports/:id/start',
       access: policy.import,
-      summary: 'Validate every row with this column mapping and import (atomic; re-running skips rows already imported)',
+      summary:
+        'Validate every row with this mapping, then import in the background (poll the run for progress; resumable; re-running skips rows already imported)',
       tags,
       params: idParams,
       body: importStartBody,
