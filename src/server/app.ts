@@ -23,6 +23,7 @@ import { registerCaseworkRoutes } from './modules/casework/casework.routes.ts';
 import { registerCodeRoutes } from './modules/codes/codes.routes.ts';
 import { registerConsentRoutes } from './modules/consent/consent.routes.ts';
 import { registerEligibilityRoutes } from './modules/eligibility/eligibility.routes.ts';
+import { registerEmployerRoutes } from './modules/employers/employers.routes.ts';
 import { registerEnrollmentRoutes } from './modules/enrollment/enrollment.routes.ts';
 import { registerGovernanceRoutes } from './modules/governance/governance.routes.ts';
 import { registerHomeRoutes } from './modules/home/home.routes.ts';
@@ -155,6 +156,7 @@ export async function buildApp(services: Services): Promise<BuiltApp> {
       registerEligibilityRoutes(scoped);
       registerEnrollmentRoutes(scoped);
       registerServiceRecordRoutes(scoped);
+      registerEmployerRoutes(scoped);
       registerTrainingRoutes(scoped);
       registerCaseworkRoutes(scoped);
       registerOutcomeRoutes(scoped);

@@ -55,6 +55,16 @@ export const PERMISSIONS = [
   'outcomes.read_detail',
   'outcomes.import',
   'outcomes.export',
+  // Demand side (issue 4). Employer users hold job_orders.* and referrals.decide, scoped in
+  // employers.policy.ts to their own organization's job orders.
+  'employers.read',
+  'employers.manage',
+  'job_orders.read',
+  'job_orders.manage',
+  'matching.run',
+  'referrals.manage',
+  'referrals.decide',
+  'living_wages.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -88,6 +98,16 @@ const participantAdmin: Permission[] = [
   'funding_streams.manage',
   'training.read',
   'training.manage',
+];
+const demandSide: Permission[] = [
+  'employers.read',
+  'employers.manage',
+  'job_orders.read',
+  'job_orders.manage',
+  'matching.run',
+  'referrals.manage',
+  'referrals.decide',
+  'living_wages.manage',
 ];
 const partnerCaseWork: Permission[] = ['participants.read', 'funding_streams.read', 'training.read'];
 
@@ -124,10 +144,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'outcomes.read_detail',
     'outcomes.import',
     'outcomes.export',
+    ...demandSide,
   ],
   navigator: [
     ...everyone,
     'organizations.read',
+    'employers.read',
+    'job_orders.read',
     'initiatives.read',
     'governance.participate',
     'strategies.read',
@@ -146,10 +169,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ta.request',
     'ta.manage',
     'training.read',
+    ...demandSide,
   ],
   analyst: [
     ...everyone,
     'organizations.read',
+    'employers.read',
+    'job_orders.read',
+    'living_wages.manage',
     'initiatives.read',
     'governance.participate',
     'strategies.read',
@@ -172,7 +199,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ta.request',
     ...partnerCaseWork,
   ],
-  employer_user: [...everyone, 'initiatives.read', 'governance.participate', 'strategies.read'],
+  employer_user: [
+    ...everyone,
+    'initiatives.read',
+    'governance.participate',
+    'strategies.read',
+    'job_orders.read',
+    'job_orders.manage',
+    'referrals.decide',
+  ],
   funder_viewer: [...everyone, 'initiatives.read', 'governance.participate', 'strategies.read', 'outcomes.read'],
   board_member: [...everyone, 'organizations.read', 'initiatives.read', 'governance.participate', 'strategies.read', 'strategies.report'],
 };

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { DemandSideDB } from './types.demand.ts';
 
 // Table types, written to match migrations/. Kept by hand: a new migration updates this file.
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -118,7 +119,7 @@ export interface RateLimitBucketTable {
   count: number;
 }
 
-export interface DB extends SupplySideDB {
+export interface DB extends SupplySideDB, DemandSideDB {
   tenant: TenantTable;
   user: UserTable;
   organization: OrganizationTable;

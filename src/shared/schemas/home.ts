@@ -15,6 +15,8 @@ export const TASK_KINDS = [
   'motion_awaiting_vote',
   // Technical assistance: a request assigned to you (subject: its title).
   'ta_request_assigned',
+  // Employers: an interaction follow-up you own is due (subject: the employer's name).
+  'employer_follow_up_due',
 ] as const;
 
 export const homeTask = z.object({

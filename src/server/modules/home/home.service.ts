@@ -1,5 +1,6 @@
 import type { HomeSummary, HomeTask } from '../../../shared/schemas/home.ts';
 import type { Context } from '../../platform/http.ts';
+import { employerTasks } from '../employers/employers.service.ts';
 import { governanceTasks } from '../governance/governance.tasks.ts';
 import { caseloadTasks } from '../participants/caseload.tasks.ts';
 import { taTasks } from '../ta/ta.service.ts';
@@ -42,6 +43,7 @@ export async function summary(ctx: Context): Promise<HomeSummary> {
     if (p.permissions.has('governance.participate')) tasks.push(...(await governanceTasks(tx, p.userId)));
     if (p.permissions.has('ta.request')) tasks.push(...(await taTasks(tx, p.userId)));
     if (p.permissions.has('participants.manage')) tasks.push(...(await caseloadTasks(tx, p)));
+    if (p.permissions.has('employers.manage')) tasks.push(...(await employerTasks(tx, p.userId)));
     const c = await counts(tx, p.userId);
     return {
       tasks,

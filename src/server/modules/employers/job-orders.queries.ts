@@ -1,0 +1,133 @@
+import { type Insertable, sql, type Updateable } from 'kysely';
+import type { Executor } from '../../db/tenant.ts';
+import type { JobOrderTable } from '../../db/types.demand.ts';
+import { likePattern } from '../../platform/pagination.ts';
+
+const COLUMNS = [
+  'job_order.id',
+  'job_order.organization_id',
+  'job_order.soc_code',
+  'job_order.title',
+  'job_order.description',
+  'job_order.openings',
+  'job_order.wage_min_cents',
+  'job_order.wage_max_cents',
+  'job_order.hours_per_week',
+  'job_order.shift',
+  'job_order.schedule',
+  'job_order.benefits',
+  'job_order.advancement_pathway',
+  'job_order.required_credentials',
+  'job_order.required_skills',
+  'job_order.location_id',
+  'job_order.county_fips',
+  'job_order.work_mode',
+  'job_order.opens_on',
+  'job_order.closes_on',
+  'job_order.status',
+  'job_order.created_at',
+] as const;
+
+export function jobOrders(
+  db: Executor,
+  filter: { scope: string[] | null; employerId?: string; status?: string; socCode?: string; q?: string },
+) {
+  let q = db
+    .selectFrom('job_order')
+    .innerJoin('organization', 'organization.id', 'job_order.organization_id')
+    .select(COLUMNS)
+    .select('organization.name as employer_name')
+    .select([
+      sql<number>`(SELECT count(*) FROM candidate_referral r WHERE r.job_order_id = job_order.id)`.as('referrals'),
+      sql<number>`(SELECT count(*) FROM candidate_referral r WHERE r.job_order_id = job_order.id AND r.status = 'hired')`.as('hires'),
+    ]);
+  if (filter.scope) {
+    if (filter.scope.length === 0) return q.where(sql<boolean>`false`).orderBy('job_order.id');
+    q = q.where('job_order.organization_id', 'in', filter.scope);
+  }
+  if (filter.employerId) q = q.where('job_order.organization_id', '=', filter.employerId);
+  if (filter.status) q = q.where('job_order.status', '=', filter.status);
+  if (filter.socCode) q = q.where('job_order.soc_code', '=', filter.socCode);
+  if (filter.q)
+    q = q.where((eb) =>
+      eb.or([
+        eb('job_order.title', 'ilike', likePattern(filter.q as string)),
+        eb('organization.name', 'ilike', likePattern(filter.q as string)),
+      ]),
+    );
+  return q.orderBy('job_order.opens_on', 'desc').orderBy('job_order.id');
+}
+export type JobOrderRow = Awaited<ReturnType<ReturnType<typeof jobOrders>['execute']>>[number];
+
+export function findJobOrder(db: Executor, scope: string[] | null, id: string) {
+  return jobOrders(db, { scope }).where('job_order.id', '=', id).executeTakeFirst();
+}
+
+export async function insertJobOrder(db: Executor, row: Insertable<JobOrderTable>) {
+  await db.insertInto('job_order').values(row).execute();
+}
+export async function updateJobOrder(db: Executor, id: string, patch: Updateable<JobOrderTable>) {
+  await db
+    .updateTable('job_order')
+    .set({ ...patch, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+}
+
+export function employerOrganization(db: Executor, id: string) {
+  return db
+    .selectFrom('organization')
+    .select(['id', 'name', 'ein', 'naics'])
+    .where('id', '=', id)
+    .where('kind', '=', 'employer')
+    .executeTakeFirst();
+}
+export function locationOf(db: Executor, organizationId: string, id: string) {
+  return db
+    .selectFrom('employer_location')
+    .select(['id', 'county_fips'])
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Recorded jobs of participants placed by the partnership, with what scoring needs. */
+export function placements(db: Executor) {
+  return db
+    .selectFrom('employment')
+    .leftJoin('candidate_referral', 'candidate_referral.employment_id', 'employment.id')
+    .leftJoin('job_order', 'job_order.id', 'candidate_referral.job_order_id')
+    .leftJoin('participant', 'participant.id', 'employment.participant_id')
+    .select([
+      'employment.id',
+      'employment.hourly_wage_cents',
+      'employment.hours_per_week',
+      'employment.benefits',
+      'job_order.schedule',
+      'job_order.advancement_pathway',
+      sql<string | null>`coalesce(job_order.county_fips, participant.county_fips)`.as('county_fips'),
+    ])
+    .execute();
+}
+
+export async function openingsReferralsHires(db: Executor) {
+  const byEmployer = await sql<{ id: string; name: string; openings: number; referrals: number; hires: number }>`
+    SELECT o.id, o.name,
+      coalesce((SELECT sum(j.openings) FROM job_order j WHERE j.organization_id = o.id AND j.status IN ('open', 'filled')), 0)::int AS openings,
+      (SELECT count(*) FROM candidate_referral r WHERE r.organization_id = o.id)::int AS referrals,
+      (SELECT count(*) FROM candidate_referral r WHERE r.organization_id = o.id AND r.status = 'hired')::int AS hires
+    FROM organization o
+    WHERE o.kind = 'employer' AND EXISTS (SELECT 1 FROM job_order j WHERE j.organization_id = o.id)
+    ORDER BY openings DESC, o.name, o.id
+    LIMIT 30`.execute(db);
+  const byOccupation = await sql<{ soc_code: string; openings: number; referrals: number; hires: number }>`
+    SELECT j.soc_code,
+      coalesce(sum(j.openings) FILTER (WHERE j.status IN ('open', 'filled')), 0)::int AS openings,
+      coalesce(sum((SELECT count(*) FROM candidate_referral r WHERE r.job_order_id = j.id)), 0)::int AS referrals,
+      coalesce(sum((SELECT count(*) FROM candidate_referral r WHERE r.job_order_id = j.id AND r.status = 'hired')), 0)::int AS hires
+    FROM job_order j
+    GROUP BY j.soc_code
+    ORDER BY openings DESC, j.soc_code
+    LIMIT 30`.execute(db);
+  return { byEmployer: byEmployer.rows, byOccupation: byOccupation.rows };
+}
