@@ -26,6 +26,7 @@ import { registerEligibilityRoutes } from './modules/eligibility/eligibility.rou
 import { registerEnrollmentRoutes } from './modules/enrollment/enrollment.routes.ts';
 import { registerGovernanceRoutes } from './modules/governance/governance.routes.ts';
 import { registerHomeRoutes } from './modules/home/home.routes.ts';
+import { registerHsdsApiRoutes, registerHsdsRoutes } from './modules/hsds/hsds.routes.ts';
 import { registerInitiativeRoutes } from './modules/initiatives/initiatives.routes.ts';
 import { registerOrganizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { registerOutcomeRoutes } from './modules/outcomes/outcomes.routes.ts';
@@ -158,10 +159,14 @@ export async function buildApp(services: Services): Promise<BuiltApp> {
       registerTrainingRoutes(scoped);
       registerCaseworkRoutes(scoped);
       registerOutcomeRoutes(scoped);
+      registerHsdsRoutes(scoped);
       registry.routes.push(...scoped.routes.map((r) => ({ ...r, url: `/api${r.url}` })));
     },
     { prefix: '/api' },
   );
+
+  // The HSDS 3.0 API, per tenant, outside /api (other systems read it with HSDS clients).
+  registerHsdsApiRoutes(registry);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   registry.routes.push({ method: 'GET', url: '/healthz', access: 'public' });

@@ -53,6 +53,16 @@ export const PERMISSIONS = [
   'outcomes.read_detail',
   'outcomes.import',
   'outcomes.export',
+  // Service directory and referrals (issue 6). directory.maintain: one's own organization's entries;
+  // directory.manage: the intermediary curates all. Record-level rules live in referrals.policy.ts.
+  'directory.read',
+  'directory.maintain',
+  'directory.manage',
+  'referrals.send',
+  'referrals.receive',
+  'referrals.manage',
+  'referrals.delete',
+  'referrals.report',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -94,6 +104,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...participantAdmin,
     'outcomes.import',
     'outcomes.export',
+    'directory.read',
+    'directory.manage',
   ],
   director: [
     ...everyone,
@@ -115,6 +127,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'outcomes.read_detail',
     'outcomes.import',
     'outcomes.export',
+    'directory.read',
+    'directory.manage',
+    'referrals.send',
+    'referrals.manage',
+    'referrals.delete',
+    'referrals.report',
   ],
   navigator: [
     ...everyone,
@@ -125,6 +143,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'strategies.report',
     'ta.request',
     ...caseWork,
+    'directory.read',
+    'referrals.send',
+    'referrals.report',
   ],
   business_services: [
     ...everyone,
@@ -137,6 +158,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ta.request',
     'ta.manage',
     'training.read',
+    'directory.read',
   ],
   analyst: [
     ...everyone,
@@ -151,6 +173,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'training.read',
     'outcomes.read',
     'outcomes.read_detail',
+    'directory.read',
+    'referrals.report',
   ],
   partner_staff: [
     ...everyone,
@@ -161,6 +185,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'strategies.report',
     'ta.request',
     ...partnerCaseWork,
+    'directory.read',
+    'directory.maintain',
+    'referrals.receive',
   ],
   employer_user: [...everyone, 'initiatives.read', 'governance.participate', 'strategies.read'],
   funder_viewer: [...everyone, 'initiatives.read', 'governance.participate', 'strategies.read', 'outcomes.read'],
