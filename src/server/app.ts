@@ -22,6 +22,7 @@ import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { registerCaseworkRoutes } from './modules/casework/casework.routes.ts';
 import { registerCodeRoutes } from './modules/codes/codes.routes.ts';
 import { registerConsentRoutes } from './modules/consent/consent.routes.ts';
+import { registerDirectoryRoutes } from './modules/directory/directory.routes.ts';
 import { registerEligibilityRoutes } from './modules/eligibility/eligibility.routes.ts';
 import { registerEnrollmentRoutes } from './modules/enrollment/enrollment.routes.ts';
 import { registerGovernanceRoutes } from './modules/governance/governance.routes.ts';
@@ -160,6 +161,7 @@ export async function buildApp(services: Services): Promise<BuiltApp> {
       registerCaseworkRoutes(scoped);
       registerOutcomeRoutes(scoped);
       registerHsdsRoutes(scoped);
+      registerDirectoryRoutes(scoped);
       registry.routes.push(...scoped.routes.map((r) => ({ ...r, url: `/api${r.url}` })));
     },
     { prefix: '/api' },

@@ -4,6 +4,7 @@ import { createIn as createOrganization } from '../modules/organizations/organiz
 import { createTenant, findTenantBySlug } from '../modules/tenants/tenants.queries.ts';
 import { createWithPassword } from '../modules/users/users.service.ts';
 import { makeOps, type Ops, type Services } from '../platform/http.ts';
+import { directoryDemoStep } from './demo-directory.ts';
 import { governanceDemoStep } from './demo-governance.ts';
 import { participantsDemoStep } from './demo-participants.ts';
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_TENANT, DEMO_USERS } from './demo-partnership.ts';
@@ -42,6 +43,7 @@ export const DEMO_STEPS: { name: string; heavy?: boolean; run(ctx: DemoContext):
   },
   governanceDemoStep,
   participantsDemoStep,
+  directoryDemoStep,
 ];
 
 export interface DemoResult {

@@ -154,30 +154,28 @@ function plan(kind: ImportKind, docs: Doc[]): Plan {
 }
 
 export async function importDocuments(ops: Ops, kind: ImportKind, body: unknown): Promise<ImportSummary> {
+  return ops.tx((tx) => importIn(ops, tx, kind, body));
+}
+
+/** Writes validated documents inside the caller's transaction (the demo seed uses it directly). */
+export async function importIn(ops: Ops, tx: Tx, kind: ImportKind, body: unknown): Promise<ImportSummary> {
   const errors = validateDocuments(kind, body);
   if (errors.length > 0) throw new AppError('validation_failed', 'The HSDS document does not match the HSDS 3.0 schema.', errors);
   const docs = documentsOf(body).docs as Doc[];
   const p = plan(kind, docs);
-  return ops.tx(async (tx) => {
-    await write(ops, tx, p);
-    const records: Record<string, number> = {
-      organizations: p.organizations.size,
-      services: p.services.size,
-      locations: p.locations.size,
-      service_at_locations: p.sals.size,
-      programs: p.programs.size,
-      taxonomies: p.taxonomies.size,
-      taxonomy_terms: p.terms.size,
-      other: p.owned.size,
-    };
-    await ops.audit(tx, {
-      action: 'hsds.imported',
-      entityType: 'hsds',
-      entityId: null,
-      details: { kind, documents: docs.length, records },
-    });
-    return { documents: docs.length, records };
-  });
+  await write(ops, tx, p);
+  const records: Record<string, number> = {
+    organizations: p.organizations.size,
+    services: p.services.size,
+    locations: p.locations.size,
+    service_at_locations: p.sals.size,
+    programs: p.programs.size,
+    taxonomies: p.taxonomies.size,
+    taxonomy_terms: p.terms.size,
+    other: p.owned.size,
+  };
+  await ops.audit(tx, { action: 'hsds.imported', entityType: 'hsds', entityId: null, details: { kind, documents: docs.length, records } });
+  return { documents: docs.length, records };
 }
 
 async function write(ops: Ops, tx: Tx, p: Plan): Promise<void> {
