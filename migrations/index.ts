@@ -7,6 +7,7 @@ import * as participants from './20261201T0900_participants.ts';
 import * as outcomes from './20261202T0900_outcomes.ts';
 import * as participantSearch from './20261202T1000_participant_search.ts';
 import * as employers from './20261203T0900_employers.ts';
+import * as directory from './20261204T0900_directory.ts';
 
 // Every migration, in order. A new migration is a new timestamped file, listed here.
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '20261202T0900_outcomes': outcomes,
   '20261202T1000_participant_search': participantSearch,
   '20261203T0900_employers': employers,
+  '20261204T0900_directory': directory,
 };

@@ -22,11 +22,13 @@ import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { registerCaseworkRoutes } from './modules/casework/casework.routes.ts';
 import { registerCodeRoutes } from './modules/codes/codes.routes.ts';
 import { registerConsentRoutes } from './modules/consent/consent.routes.ts';
+import { registerDirectoryRoutes } from './modules/directory/directory.routes.ts';
 import { registerEligibilityRoutes } from './modules/eligibility/eligibility.routes.ts';
 import { registerEmployerRoutes } from './modules/employers/employers.routes.ts';
 import { registerEnrollmentRoutes } from './modules/enrollment/enrollment.routes.ts';
 import { registerGovernanceRoutes } from './modules/governance/governance.routes.ts';
 import { registerHomeRoutes } from './modules/home/home.routes.ts';
+import { registerHsdsApiRoutes, registerHsdsRoutes } from './modules/hsds/hsds.routes.ts';
 import { registerInitiativeRoutes } from './modules/initiatives/initiatives.routes.ts';
 import { registerOrganizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { registerOutcomeRoutes } from './modules/outcomes/outcomes.routes.ts';
@@ -160,10 +162,15 @@ export async function buildApp(services: Services): Promise<BuiltApp> {
       registerTrainingRoutes(scoped);
       registerCaseworkRoutes(scoped);
       registerOutcomeRoutes(scoped);
+      registerHsdsRoutes(scoped);
+      registerDirectoryRoutes(scoped);
       registry.routes.push(...scoped.routes.map((r) => ({ ...r, url: `/api${r.url}` })));
     },
     { prefix: '/api' },
   );
+
+  // The HSDS 3.0 API, per tenant, outside /api (other systems read it with HSDS clients).
+  registerHsdsApiRoutes(registry);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   registry.routes.push({ method: 'GET', url: '/healthz', access: 'public' });

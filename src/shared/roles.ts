@@ -65,6 +65,16 @@ export const PERMISSIONS = [
   'referrals.manage',
   'referrals.decide',
   'living_wages.manage',
+  // Service directory and referrals (issue 6). directory.maintain: one's own organization's entries;
+  // directory.manage: the intermediary curates all. Record-level rules live in referrals.policy.ts.
+  'directory.read',
+  'directory.maintain',
+  'directory.manage',
+  'referrals.send',
+  'referrals.receive',
+  'referrals.manage',
+  'referrals.delete',
+  'referrals.report',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -123,6 +133,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...participantAdmin,
     'outcomes.import',
     'outcomes.export',
+    'directory.read',
+    'directory.manage',
   ],
   director: [
     ...everyone,
@@ -145,6 +157,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'outcomes.import',
     'outcomes.export',
     ...demandSide,
+    'directory.read',
+    'directory.manage',
+    'referrals.send',
+    'referrals.manage',
+    'referrals.delete',
+    'referrals.report',
   ],
   navigator: [
     ...everyone,
@@ -157,6 +175,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'strategies.report',
     'ta.request',
     ...caseWork,
+    'directory.read',
+    'referrals.send',
+    'referrals.report',
   ],
   business_services: [
     ...everyone,
@@ -170,6 +191,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ta.manage',
     'training.read',
     ...demandSide,
+    'directory.read',
   ],
   analyst: [
     ...everyone,
@@ -188,6 +210,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'outcomes.read',
     'outcomes.read_detail',
     'participants.export_deidentified',
+    'directory.read',
+    'referrals.report',
   ],
   partner_staff: [
     ...everyone,
@@ -198,6 +222,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'strategies.report',
     'ta.request',
     ...partnerCaseWork,
+    'directory.read',
+    'directory.maintain',
+    'referrals.receive',
   ],
   employer_user: [
     ...everyone,

@@ -11,6 +11,18 @@ import { expectProblem, rowCounts } from '../support/checks.ts';
 // The public doors. A new public route must be added here on purpose.
 const EXPECTED_PUBLIC = [
   'GET /healthz',
+  // The HSDS 3.0 API (issue 6): each tenant decides between public and API token (hsds.api.ts).
+  'GET /hsds/:tenant',
+  'GET /hsds/:tenant/organizations',
+  'GET /hsds/:tenant/organizations/:id',
+  'GET /hsds/:tenant/service_at_locations',
+  'GET /hsds/:tenant/service_at_locations/:id',
+  'GET /hsds/:tenant/services',
+  'GET /hsds/:tenant/services/:id',
+  'GET /hsds/:tenant/taxonomies',
+  'GET /hsds/:tenant/taxonomies/:id',
+  'GET /hsds/:tenant/taxonomy_terms',
+  'GET /hsds/:tenant/taxonomy_terms/:id',
   'POST /api/auth/invitation/accept',
   'POST /api/auth/invitation/lookup',
   'POST /api/auth/password-reset/complete',
@@ -63,7 +75,10 @@ describe('the route registry', () => {
     // Fastify prints ":id|:participantId" where routes name the same path parameter differently.
     const shape = (r: { method: string; url: string }) => label({ method: r.method, url: r.url.replace(/:[\w|:]+/g, ':param') });
     const registered = new Set(routes.map(shape));
-    const served = servedRoutes().filter((r) => r.url.startsWith('/api/') && !r.url.startsWith(DOCS_PREFIX));
+    // The HSDS API lives outside /api (/hsds/<tenant>/…) and is held to the same rule.
+    const served = servedRoutes().filter(
+      (r) => (r.url.startsWith('/api/') && !r.url.startsWith(DOCS_PREFIX)) || r.url.startsWith('/hsds/'),
+    );
     expect(served.length).toBeGreaterThanOrEqual(routes.length - 1);
     expect(served.map(shape).filter((r) => !registered.has(r))).toEqual([]);
     for (const r of routes) expect(t.rt.app.hasRoute({ method: r.method as 'GET', url: r.url }), label(r)).toBe(true);

@@ -1056,3 +1056,164 @@ export interface DB {
   wage_record: WageRecordTable;
   wage_quarter: WageQuarterTable;
 }
+
+// Service directory (HSDS 3.0) and referrals (migrations/20261204T0900_directory.ts).
+type Doc = ColumnType<Record<string, unknown>, string, string>;
+
+export interface HsdsOrganizationTable {
+  organization_id: string;
+  tenant_id: string;
+  doc: Doc;
+  updated_at: Timestamp;
+}
+
+export interface HsdsProgramTable {
+  id: string;
+  tenant_id: string;
+  organization_id: string | null;
+  name: string;
+  doc: Doc;
+  updated_at: Timestamp;
+}
+
+export interface HsdsTaxonomyTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  doc: Doc;
+  updated_at: Timestamp;
+}
+
+export interface HsdsTaxonomyTermTable {
+  id: string;
+  tenant_id: string;
+  taxonomy_id: string | null;
+  parent_id: string | null;
+  code: string | null;
+  name: string;
+  doc: Doc;
+  updated_at: Timestamp;
+}
+
+export interface HsdsServiceTable {
+  id: string;
+  tenant_id: string;
+  organization_id: string;
+  program_id: string | null;
+  name: string;
+  description: string | null;
+  status: string;
+  minimum_age: Numeric;
+  maximum_age: Numeric;
+  populations: Defaulted<string[]>;
+  verified_at: NullableTimestamp;
+  open_slots: number | null;
+  waitlist: number | null;
+  self_referral: Defaulted<boolean>;
+  doc: Doc;
+  search: Generated<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface HsdsLocationTable {
+  id: string;
+  tenant_id: string;
+  organization_id: string | null;
+  name: string | null;
+  doc: Doc;
+  updated_at: Timestamp;
+}
+
+export interface HsdsServiceAtLocationTable {
+  id: string;
+  tenant_id: string;
+  service_id: string;
+  location_id: string | null;
+  doc: Doc;
+  updated_at: Timestamp;
+}
+
+/** Phones, schedules, contacts… : one row per (owner, HSDS id). */
+export interface HsdsOwnedTable {
+  tenant_id: string;
+  owner_type: string;
+  owner_id: string;
+  id: string;
+  position: number;
+  ref_id: string | null;
+  doc: Doc;
+}
+
+export interface ReferralTable {
+  id: string;
+  tenant_id: string;
+  participant_id: string | null;
+  service_id: string;
+  sender_organization_id: string | null;
+  sender_user_id: string | null;
+  receiving_organization_id: string;
+  consent_id: string | null;
+  categories: Defaulted<string[]>;
+  status: string;
+  urgency: string;
+  reason: string;
+  notes: string | null;
+  due_on: NullableDate;
+  escalated_at: NullableTimestamp;
+  decline_reason: string | null;
+  suggested_service_id: string | null;
+  outcome: string | null;
+  self_referral: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  sent_at: Timestamp;
+  accepted_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  deleted_reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ReferralEventTable {
+  id: string;
+  tenant_id: string;
+  referral_id: string;
+  at: Timestamp;
+  user_id: string | null;
+  organization_id: string | null;
+  status: string;
+  note: string | null;
+}
+
+export interface DirectorySettingsTable {
+  tenant_id: string;
+  hsds_public: Defaulted<boolean>;
+  stale_after_days: Defaulted<number>;
+  accept_within_business_days: Defaulted<number>;
+  updated_at: Timestamp;
+}
+
+export interface DB {
+  directory_settings: DirectorySettingsTable;
+  hsds_organization: HsdsOrganizationTable;
+  hsds_program: HsdsProgramTable;
+  hsds_taxonomy: HsdsTaxonomyTable;
+  hsds_taxonomy_term: HsdsTaxonomyTermTable;
+  hsds_service: HsdsServiceTable;
+  hsds_location: HsdsLocationTable;
+  hsds_service_at_location: HsdsServiceAtLocationTable;
+  hsds_phone: HsdsOwnedTable;
+  hsds_schedule: HsdsOwnedTable;
+  hsds_contact: HsdsOwnedTable;
+  hsds_address: HsdsOwnedTable;
+  hsds_language: HsdsOwnedTable;
+  hsds_cost_option: HsdsOwnedTable;
+  hsds_required_document: HsdsOwnedTable;
+  hsds_service_area: HsdsOwnedTable;
+  hsds_funding: HsdsOwnedTable;
+  hsds_accessibility: HsdsOwnedTable;
+  hsds_organization_identifier: HsdsOwnedTable;
+  hsds_attribute: HsdsOwnedTable;
+  hsds_metadata: HsdsOwnedTable;
+  referral: ReferralTable;
+  referral_event: ReferralEventTable;
+}

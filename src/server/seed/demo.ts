@@ -5,6 +5,7 @@ import { createTenant, findTenantBySlug } from '../modules/tenants/tenants.queri
 import { createWithPassword } from '../modules/users/users.service.ts';
 import { makeOps, type Ops, type Services } from '../platform/http.ts';
 import { employersDemoStep, livingWagesDemoStep } from './demo-employers.ts';
+import { directoryDemoStep } from './demo-directory.ts';
 import { governanceDemoStep } from './demo-governance.ts';
 import { participantsDemoStep } from './demo-participants.ts';
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_TENANT, DEMO_USERS } from './demo-partnership.ts';
@@ -45,6 +46,7 @@ export const DEMO_STEPS: { name: string; heavy?: boolean; run(ctx: DemoContext):
   participantsDemoStep,
   livingWagesDemoStep,
   employersDemoStep,
+  directoryDemoStep,
 ];
 
 export interface DemoResult {

@@ -1,7 +1,7 @@
 import { AppShell, Burger, Container, Group, Menu, NavLink, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
-import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
+import { Link, type LinkProps, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Permission } from '../../shared/roles.ts';
@@ -12,21 +12,7 @@ import { Flash } from '../ui/Flash.tsx';
 import { LanguageSwitcher } from '../ui/LanguageSwitcher.tsx';
 
 interface NavItem {
-  to:
-    | '/'
-    | '/admin/organizations'
-    | '/admin/users'
-    | '/account'
-    | '/governance'
-    | '/governance/meetings'
-    | '/governance/declarations'
-    | '/governance/decisions'
-    | '/governance/solicitations'
-    | '/participants'
-    | '/participants/new'
-    | '/training';
-    | '/participants/import'
-    | '/participants/export';
+  to: NonNullable<LinkProps['to']>;
   label: string;
   permission: Permission;
   /** Another permission that opens the same page (the export page serves analysts and case staff). */
@@ -85,15 +71,6 @@ export function AppLayout() {
         { to: '/participants', label: t('nav.participants'), permission: 'participants.read', exact: true },
         { to: '/participants/new', label: t('nav.intake'), permission: 'participants.manage' },
         { to: '/training', label: t('nav.training'), permission: 'training.read' },
-      ],
-    },
-    {
-      label: t('nav.partnership'),
-      items: [{ to: '/admin/organizations', label: t('nav.organizations'), permission: 'organizations.read' }],
-    },
-    {
-      label: t('nav.participantData'),
-      items: [
         { to: '/participants/import', label: t('nav.importParticipants'), permission: 'participants.import' },
         {
           to: '/participants/export',
@@ -102,6 +79,10 @@ export function AppLayout() {
           orPermission: 'participants.export_deidentified',
         },
       ],
+    },
+    {
+      label: t('nav.partnership'),
+      items: [{ to: '/admin/organizations', label: t('nav.organizations'), permission: 'organizations.read' }],
     },
     {
       label: t('nav.governance'),
