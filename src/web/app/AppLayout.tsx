@@ -21,7 +21,8 @@ interface NavItem {
     | '/governance/meetings'
     | '/governance/declarations'
     | '/governance/decisions'
-    | '/governance/solicitations';
+    | '/governance/solicitations'
+    | '/initiatives';
   label: string;
   permission: Permission;
   exact?: boolean;
@@ -74,7 +75,10 @@ export function AppLayout() {
     },
     {
       label: t('nav.partnership'),
-      items: [{ to: '/admin/organizations', label: t('nav.organizations'), permission: 'organizations.read' }],
+      items: [
+        { to: '/initiatives', label: t('partnership.nav.initiatives'), permission: 'initiatives.read' },
+        { to: '/admin/organizations', label: t('nav.organizations'), permission: 'organizations.read' },
+      ],
     },
     {
       label: t('nav.governance'),

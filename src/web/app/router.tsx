@@ -27,6 +27,10 @@ import { MotionPage } from '../features/governance/MotionPage.tsx';
 import { SolicitationPage } from '../features/governance/SolicitationPage.tsx';
 import { SolicitationsPage } from '../features/governance/SolicitationsPage.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
+import { InitiativeDetailPage } from '../features/initiatives/InitiativeDetailPage.tsx';
+import { InitiativeEditPage, InitiativeNewPage } from '../features/initiatives/InitiativeFormPage.tsx';
+import { InitiativesPage } from '../features/initiatives/InitiativesPage.tsx';
+import { initiativesSearch } from '../features/initiatives/initiatives.api.ts';
 import { OrganizationDetailPage } from '../features/organizations/OrganizationDetailPage.tsx';
 import { OrganizationEditPage, OrganizationNewPage } from '../features/organizations/OrganizationFormPage.tsx';
 import { OrganizationsPage } from '../features/organizations/OrganizationsPage.tsx';
@@ -188,6 +192,29 @@ const decisionsRoute = createRoute({
   component: requires('governance.participate', DecisionLogPage),
 });
 
+// Partnership workspace: initiatives, systems-change strategies, technical assistance.
+const initiativesRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/initiatives',
+  validateSearch: (s: Record<string, unknown>) => initiativesSearch.parse(s),
+  component: requires('initiatives.read', InitiativesPage),
+});
+const newInitiativeRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/initiatives/new',
+  component: requires('initiatives.manage', InitiativeNewPage),
+});
+const initiativeRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/initiatives/$initiativeId',
+  component: requires('initiatives.read', InitiativeDetailPage),
+});
+const editInitiativeRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/initiatives/$initiativeId/edit',
+  component: requires('initiatives.manage', InitiativeEditPage),
+});
+
 // Any other address, for someone signed in: "not found" inside the shell, with the navigation at hand.
 const unknownRoute = createRoute({ getParentRoute: () => appLayout, path: '$', component: NotFoundPage });
 
@@ -212,6 +239,10 @@ const routeTree = rootRoute.addChildren([
     decisionsRoute,
     solicitationsRoute,
     solicitationRoute,
+    initiativesRoute,
+    newInitiativeRoute,
+    initiativeRoute,
+    editInitiativeRoute,
     unknownRoute,
   ]),
 ]);
