@@ -22,7 +22,8 @@ interface NavItem {
     | '/governance/declarations'
     | '/governance/decisions'
     | '/governance/solicitations'
-    | '/initiatives';
+    | '/initiatives'
+    | '/strategies';
   label: string;
   permission: Permission;
   exact?: boolean;
@@ -78,6 +79,7 @@ export function AppLayout() {
       items: [
         { to: '/initiatives', label: t('partnership.nav.initiatives'), permission: 'initiatives.read' },
         { to: '/admin/organizations', label: t('nav.organizations'), permission: 'organizations.read' },
+        { to: '/strategies', label: t('partnership.nav.strategies'), permission: 'strategies.read' },
       ],
     },
     {

@@ -35,6 +35,9 @@ import { OrganizationDetailPage } from '../features/organizations/OrganizationDe
 import { OrganizationEditPage, OrganizationNewPage } from '../features/organizations/OrganizationFormPage.tsx';
 import { OrganizationsPage } from '../features/organizations/OrganizationsPage.tsx';
 import { organizationsSearch } from '../features/organizations/organizations.api.ts';
+import { StrategiesPage } from '../features/strategies/StrategiesPage.tsx';
+import { StrategyPage } from '../features/strategies/StrategyPage.tsx';
+import { strategiesSearch } from '../features/strategies/strategies.api.ts';
 import { InviteUserPage } from '../features/users/InviteUserPage.tsx';
 import { UserDetailPage } from '../features/users/UserDetailPage.tsx';
 import { UsersPage } from '../features/users/UsersPage.tsx';
@@ -214,6 +217,17 @@ const editInitiativeRoute = createRoute({
   path: '/initiatives/$initiativeId/edit',
   component: requires('initiatives.manage', InitiativeEditPage),
 });
+const strategiesRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/strategies',
+  validateSearch: (s: Record<string, unknown>) => strategiesSearch.parse(s),
+  component: requires('strategies.read', StrategiesPage),
+});
+const strategyRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/strategies/$strategyId',
+  component: requires('strategies.read', StrategyPage),
+});
 
 // Any other address, for someone signed in: "not found" inside the shell, with the navigation at hand.
 const unknownRoute = createRoute({ getParentRoute: () => appLayout, path: '$', component: NotFoundPage });
@@ -243,6 +257,8 @@ const routeTree = rootRoute.addChildren([
     newInitiativeRoute,
     initiativeRoute,
     editInitiativeRoute,
+    strategiesRoute,
+    strategyRoute,
     unknownRoute,
   ]),
 ]);
