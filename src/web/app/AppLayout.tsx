@@ -23,7 +23,10 @@ interface NavItem {
     | '/governance/decisions'
     | '/governance/solicitations'
     | '/initiatives'
-    | '/strategies';
+    | '/strategies'
+    | '/ta/requests'
+    | '/ta/events'
+    | '/ta/needs';
   label: string;
   permission: Permission;
   exact?: boolean;
@@ -80,6 +83,14 @@ export function AppLayout() {
         { to: '/initiatives', label: t('partnership.nav.initiatives'), permission: 'initiatives.read' },
         { to: '/admin/organizations', label: t('nav.organizations'), permission: 'organizations.read' },
         { to: '/strategies', label: t('partnership.nav.strategies'), permission: 'strategies.read' },
+      ],
+    },
+    {
+      label: t('partnership.nav.ta'),
+      items: [
+        { to: '/ta/requests', label: t('partnership.nav.taRequests'), permission: 'ta.request' },
+        { to: '/ta/events', label: t('partnership.nav.taEvents'), permission: 'ta.request' },
+        { to: '/ta/needs', label: t('partnership.nav.taNeeds'), permission: 'ta.manage' },
       ],
     },
     {

@@ -38,6 +38,13 @@ import { organizationsSearch } from '../features/organizations/organizations.api
 import { StrategiesPage } from '../features/strategies/StrategiesPage.tsx';
 import { StrategyPage } from '../features/strategies/StrategyPage.tsx';
 import { strategiesSearch } from '../features/strategies/strategies.api.ts';
+import { TaEventPage } from '../features/ta/TaEventPage.tsx';
+import { TaEventsPage } from '../features/ta/TaEventsPage.tsx';
+import { TaNeedsPage } from '../features/ta/TaNeedsPage.tsx';
+import { TaRequestNewPage } from '../features/ta/TaRequestNewPage.tsx';
+import { TaRequestPage } from '../features/ta/TaRequestPage.tsx';
+import { TaRequestsPage } from '../features/ta/TaRequestsPage.tsx';
+import { eventsSearch, needsSearch, requestsSearch } from '../features/ta/ta.api.ts';
 import { InviteUserPage } from '../features/users/InviteUserPage.tsx';
 import { UserDetailPage } from '../features/users/UserDetailPage.tsx';
 import { UsersPage } from '../features/users/UsersPage.tsx';
@@ -228,6 +235,40 @@ const strategyRoute = createRoute({
   path: '/strategies/$strategyId',
   component: requires('strategies.read', StrategyPage),
 });
+// Technical assistance. /ta/requests/$requestId is where the home task "request assigned to you" leads.
+const taRequestsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/ta/requests',
+  validateSearch: (s: Record<string, unknown>) => requestsSearch.parse(s),
+  component: requires('ta.request', TaRequestsPage),
+});
+const newTaRequestRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/ta/requests/new',
+  component: requires('ta.request', TaRequestNewPage),
+});
+const taRequestRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/ta/requests/$requestId',
+  component: requires('ta.request', TaRequestPage),
+});
+const taEventsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/ta/events',
+  validateSearch: (s: Record<string, unknown>) => eventsSearch.parse(s),
+  component: requires('ta.request', TaEventsPage),
+});
+const taEventRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/ta/events/$eventId',
+  component: requires('ta.request', TaEventPage),
+});
+const taNeedsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/ta/needs',
+  validateSearch: (s: Record<string, unknown>) => needsSearch.parse(s),
+  component: requires('ta.manage', TaNeedsPage),
+});
 
 // Any other address, for someone signed in: "not found" inside the shell, with the navigation at hand.
 const unknownRoute = createRoute({ getParentRoute: () => appLayout, path: '$', component: NotFoundPage });
@@ -259,6 +300,12 @@ const routeTree = rootRoute.addChildren([
     editInitiativeRoute,
     strategiesRoute,
     strategyRoute,
+    taRequestsRoute,
+    newTaRequestRoute,
+    taRequestRoute,
+    taEventsRoute,
+    taEventRoute,
+    taNeedsRoute,
     unknownRoute,
   ]),
 ]);
