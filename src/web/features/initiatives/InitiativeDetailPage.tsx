@@ -1,4 +1,5 @@
 import {
+  Alert,
   Anchor,
   Badge,
   Button,
@@ -629,9 +630,9 @@ function UploadForm({ initiativeId, partners }: { initiativeId: string; partners
         <Stack gap="sm">
           {save.isError && <ErrorAlert error={save.error} title={t('partnership.documents.notUploaded')} />}
           {save.isSuccess && (
-            <Text size="sm" c="green.9" role="status">
+            <Alert color="green" variant="light" role="status" py="xs">
               {t('partnership.documents.uploaded')}
-            </Text>
+            </Alert>
           )}
           <Group grow align="flex-start">
             <TextInput label={t('partnership.fields.title')} required maxLength={200} {...form.getInputProps('title')} />

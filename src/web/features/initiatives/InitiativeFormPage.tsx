@@ -13,7 +13,7 @@ import {
   JURISDICTION_KINDS,
 } from '../../../shared/schemas/initiatives.ts';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
-import { focusFirstError, showServerErrors, zodErrors } from '../../ui/forms.tsx';
+import { FieldMessage, focusFirstError, showServerErrors, zodErrors } from '../../ui/forms.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryState } from '../../ui/QueryState.tsx';
 import { type Option, RemoteSelect } from '../../ui/RemoteSelect.tsx';
@@ -151,7 +151,13 @@ function InitiativeForm({
   const { t } = useTranslation();
   const form = useForm<Values>({
     initialValues: valuesOf(initiative),
-    validate: (values) => zodErrors(initiativeBody, toBody(values)),
+    validate: (values) => {
+      const errors = zodErrors(initiativeBody, toBody(values));
+      // An empty list is a field to fill in, not "too few items".
+      if (values.naicsCodes.length === 0) errors.naicsCodes = <FieldMessage code="required" />;
+      if (values.region.length === 0) errors.region = <FieldMessage code="required" />;
+      return errors;
+    },
   });
   const save = useMutation({
     mutationFn: (values: Values) => onSave(initiativeBody.parse(toBody(values))),
@@ -361,8 +367,8 @@ function RegionPicker({
         </div>
       </Group>
       {places.length === 0 ? (
-        <Text size="sm" mt="sm" c={error ? 'red.8' : 'dimmed'} role={error ? 'alert' : undefined}>
-          {error ?? t('partnership.initiatives.regionEmpty')}
+        <Text size="sm" mt="sm" c={error ? 'red.8' : 'dimmed'} role={error ? 'alert' : undefined} data-invalid={error ? true : undefined}>
+          {t('partnership.initiatives.regionEmpty')}
         </Text>
       ) : (
         <>

@@ -1,4 +1,5 @@
 import {
+  Alert,
   Anchor,
   Badge,
   Button,
@@ -185,54 +186,52 @@ function StrategyView({ strategy: s }: { strategy: Strategy }) {
               {s.milestones.length === 0 ? (
                 <Text c="dimmed">{t('partnership.strategies.noMilestones')}</Text>
               ) : (
-                <Table.ScrollContainer minWidth={560}>
-                  <Table data-testid="milestones-table">
-                    <Table.Caption className="visually-hidden">{t('partnership.fields.milestones')}</Table.Caption>
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th scope="col">{t('partnership.fields.milestone')}</Table.Th>
-                        <Table.Th scope="col">{t('partnership.fields.dueOn')}</Table.Th>
-                        <Table.Th scope="col">{t('partnership.fields.status')}</Table.Th>
-                        <Table.Th scope="col">{t('partnership.fields.owner')}</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {s.milestones.map((m) => (
-                        <Table.Tr key={m.id}>
-                          <Table.Td>
-                            <Text size="sm" fw={600}>
-                              {m.title}
+                <Table data-testid="milestones-table">
+                  <Table.Caption className="visually-hidden">{t('partnership.fields.milestones')}</Table.Caption>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th scope="col">{t('partnership.fields.milestone')}</Table.Th>
+                      <Table.Th scope="col">{t('partnership.fields.dueOn')}</Table.Th>
+                      <Table.Th scope="col">{t('partnership.fields.status')}</Table.Th>
+                      <Table.Th scope="col">{t('partnership.fields.owner')}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {s.milestones.map((m) => (
+                      <Table.Tr key={m.id}>
+                        <Table.Td>
+                          <Text size="sm" fw={600}>
+                            {m.title}
+                          </Text>
+                          {m.objectiveId && (
+                            <Text size="xs" c="dimmed">
+                              {objectiveTitle(m.objectiveId)}
                             </Text>
-                            {m.objectiveId && (
-                              <Text size="xs" c="dimmed">
-                                {objectiveTitle(m.objectiveId)}
-                              </Text>
-                            )}
-                          </Table.Td>
-                          <Table.Td>
-                            <Text size="sm">{f.date(m.dueOn)}</Text>
-                            {m.overdue && (
-                              <Text size="xs" c="red.8" fw={600}>
-                                {t('partnership.strategies.overdue')}
-                              </Text>
-                            )}
-                          </Table.Td>
-                          <Table.Td>
-                            <Badge variant="light" color={MILESTONE_COLORS[m.status]}>
-                              {t(`partnership.milestoneStatus.${m.status}`)}
-                            </Badge>
-                            {m.completedOn && (
-                              <Text size="xs" c="dimmed">
-                                {t('partnership.strategies.doneOn', { date: f.date(m.completedOn) })}
-                              </Text>
-                            )}
-                          </Table.Td>
-                          <Table.Td>{m.owner?.name ?? '—'}</Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </Table.ScrollContainer>
+                          )}
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm">{f.date(m.dueOn)}</Text>
+                          {m.overdue && (
+                            <Text size="xs" c="red.8" fw={600}>
+                              {t('partnership.strategies.overdue')}
+                            </Text>
+                          )}
+                        </Table.Td>
+                        <Table.Td>
+                          <Badge variant="light" color={MILESTONE_COLORS[m.status]}>
+                            {t(`partnership.milestoneStatus.${m.status}`)}
+                          </Badge>
+                          {m.completedOn && (
+                            <Text size="xs" c="dimmed">
+                              {t('partnership.strategies.doneOn', { date: f.date(m.completedOn) })}
+                            </Text>
+                          )}
+                        </Table.Td>
+                        <Table.Td>{m.owner?.name ?? '—'}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
               )}
             </Section>
             {canReport && <ProgressForm strategy={s} milestones={reportable} />}
@@ -424,9 +423,9 @@ function ProgressForm({ strategy: s, milestones }: { strategy: Strategy; milesto
         <Stack gap="sm">
           {save.isError && <ErrorAlert error={save.error} title={t('forms.notSaved')} />}
           {save.isSuccess && (
-            <Text size="sm" c="green.9" role="status">
+            <Alert color="green" variant="light" role="status" py="xs">
               {t('partnership.strategies.reported')}
-            </Text>
+            </Alert>
           )}
           <Group grow align="flex-start">
             <NativeSelect

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -167,9 +167,9 @@ function EventView({ event: e }: { event: CapacityEvent }) {
                   {t('partnership.events.saveAttendance')}
                 </Button>
                 {save.isSuccess && !dirty && (
-                  <Text size="sm" c="green.9" role="status">
+                  <Alert color="green" variant="light" role="status" py="xs">
                     {t('partnership.events.attendanceSaved')}
-                  </Text>
+                  </Alert>
                 )}
               </Group>
             </Stack>
