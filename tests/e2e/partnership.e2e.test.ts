@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo-partnership.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { expectAccessible, launchBrowser, newContext, watchForProblems } from '../support/browser.ts';
@@ -25,7 +25,9 @@ afterAll(async () => {
 });
 
 const h1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+const shot = async (page: Page, name: string) => {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+};
 
 async function signIn(page: Page, email: string) {
   await page.goto('/sign-in');
@@ -45,6 +47,9 @@ async function choose(page: Page, label: RegExp, option: RegExp, typed: string) 
 }
 
 const INITIATIVE = 'Tri-State Advanced Manufacturing Pathways';
+const STRATEGY = 'Skills-based hiring across hospital systems';
+const MILESTONE = 'Three systems post skills-based job orders';
+const TA_TITLE = 'Set up quarterly WIOA performance reports';
 
 describe('partnership workspace in a browser', () => {
   let director: BrowserContext;
@@ -58,6 +63,7 @@ describe('partnership workspace in a browser', () => {
   it('the director starts an initiative whose region crosses a state line, and uploads its agreement', async () => {
     director = await newContext(browser, t.baseUrl);
     dp = await director.newPage();
+    onTestFailed(() => shot(dp, 'failed-initiative'));
     directorProblems = watchForProblems(dp);
     await signIn(dp, 'director@demo.braid.test');
 
@@ -69,13 +75,13 @@ describe('partnership workspace in a browser', () => {
     // The status filter narrows the list, and says so when nothing is left.
     await dp.getByLabel('Status').selectOption('closed');
     await dp.getByText('No initiative matches').waitFor();
-    await dp.getByRole('button', { name: 'Clear filters' }).click();
+    await dp.getByRole('button', { name: 'Clear search and filters' }).click();
     await dp.getByTestId('initiatives-table').waitFor();
 
     await dp.getByRole('link', { name: 'New initiative' }).click();
     await h1(dp, 'New initiative').waitFor();
     await dp.getByRole('button', { name: 'Create the initiative' }).click();
-    await dp.getByText('No place yet').waitFor();
+    await dp.getByText('No place yet: add at least one.').waitFor();
     await expect.poll(() => dp.getByText('Fill this in.').count()).toBeGreaterThan(1);
     await expectAccessible(dp, 'new initiative (with errors)');
 
@@ -114,7 +120,7 @@ describe('partnership workspace in a browser', () => {
     await dp.getByRole('button', { name: 'Add the partner' }).click();
     const partners = dp.getByTestId('partners-table');
     await partners.getByText('Lead employer').waitFor();
-    await partners.getByRole('button', { name: 'Add a commitment: Lake Regional Medical Center' }).click();
+    await partners.getByRole('button', { name: /^Add a commitment\W+Lake Regional Medical Center$/ }).click();
     await dp.getByRole('textbox', { name: /^Description/ }).fill('Hire 30 graduates');
     await dp.getByLabel('Quantity').fill('30');
     await dp.getByRole('button', { name: 'Save the commitment' }).click();
@@ -144,5 +150,130 @@ describe('partnership workspace in a browser', () => {
     await expectAccessible(dp, 'initiative');
     await shot(dp, 'initiative');
     expect(directorProblems).toEqual([]);
-  });
+  }, 180_000);
+
+  it('the director reports a milestone reached, with evidence, and sees it on the timeline', async () => {
+    onTestFailed(() => shot(dp, 'failed-strategy'));
+    await dp.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Systems change' }).click();
+    await h1(dp, 'Systems change').waitFor();
+    await expectAccessible(dp, 'strategies');
+    await dp.getByTestId('strategies-table').getByRole('link', { name: STRATEGY }).click();
+    await h1(dp, STRATEGY).waitFor();
+    const timeline = dp.getByTestId('strategy-timeline');
+    const reached = timeline.getByRole('listitem').filter({ hasText: MILESTONE }).filter({ hasText: 'Milestone reached' });
+    expect(await reached.count()).toBe(0);
+    await expectAccessible(dp, 'strategy');
+
+    await dp.getByRole('button', { name: 'Report the progress' }).click();
+    await dp.getByText('Fill this in.').waitFor();
+    await dp.getByLabel('Milestone', { exact: true }).selectOption({ label: MILESTONE });
+    await dp.getByLabel('Milestone is now').selectOption('done');
+    await dp
+      .getByRole('textbox', { name: /^What happened/ })
+      .fill('Lake Regional and Summit Health posted skills-based job orders, joining MetroCare.');
+    await dp.getByLabel('Evidence 1: what it is').fill('Job orders posted');
+    await dp.getByLabel('Evidence 1: web address').fill('https://neohealthcareers.example/job-orders');
+    await dp.getByRole('button', { name: 'Report the progress' }).click();
+    await dp.getByText('Progress reported; the timeline shows it.').waitFor();
+
+    await reached.first().waitFor();
+    await dp
+      .getByTestId('milestones-table')
+      .getByRole('row', { name: new RegExp(MILESTONE) })
+      .getByText('Done', { exact: true })
+      .waitFor();
+    await dp.getByTestId('strategy-updates').getByRole('link', { name: 'Job orders posted' }).waitFor();
+    await expectAccessible(dp, 'strategy (after the report)');
+    await shot(dp, 'strategy');
+    expect(directorProblems).toEqual([]);
+  }, 180_000);
+
+  it('a partner asks for help; the director takes it from the home page and resolves it; the partner rates it', async () => {
+    const partner = await newContext(browser, t.baseUrl);
+    try {
+      const pp = await partner.newPage();
+      onTestFailed(async () => {
+        await shot(pp, 'failed-ta-partner').catch(() => undefined);
+        await shot(dp, 'failed-ta-director');
+      });
+      const partnerProblems = watchForProblems(pp);
+      await signIn(pp, 'partner@demo.braid.test');
+      await pp.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Requests for help' }).click();
+      await h1(pp, 'Requests for technical assistance').waitFor();
+      await expectAccessible(pp, 'TA requests (partner)');
+      await pp.getByRole('link', { name: 'Ask for help' }).click();
+      await h1(pp, 'Ask for technical assistance').waitFor();
+      await pp.getByRole('button', { name: 'Send the request' }).click();
+      await pp.getByText('Fill this in.').first().waitFor();
+      await expectAccessible(pp, 'new TA request (with errors)');
+      await pp.getByLabel(/^Topic/).selectOption('wioa_compliance');
+      await pp.getByLabel('Urgency').selectOption('high');
+      await pp.getByRole('textbox', { name: /^What do you need help with/ }).fill(TA_TITLE);
+      await pp.getByRole('textbox', { name: /^Details/ }).fill('Our first quarterly WIOA performance report is due in January.');
+      await pp.getByRole('button', { name: 'Send the request' }).click();
+      await h1(pp, TA_TITLE).waitFor();
+      await pp.getByText('Request sent.', { exact: false }).waitFor();
+      await pp.getByText('Submitted', { exact: true }).first().waitFor();
+      // Partner staff see their request, not the intermediary's triage tools.
+      expect(await pp.getByRole('button', { name: 'Resolve' }).count()).toBe(0);
+      await expectAccessible(pp, 'TA request (partner)');
+      const requestUrl = pp.url();
+
+      await dp.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Requests for help' }).click();
+      await h1(dp, 'Requests for technical assistance').waitFor();
+      await dp.getByTestId('ta-requests-table').getByRole('link', { name: TA_TITLE }).click();
+      await h1(dp, TA_TITLE).waitFor();
+      await expectAccessible(dp, 'TA request (director)');
+      await dp.getByRole('button', { name: 'Assign to me' }).click();
+      await dp.getByText('Assigned', { exact: true }).first().waitFor();
+
+      // The home task leads to the request (it used to be a page that did not exist).
+      await dp.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Home' }).click();
+      await h1(dp, 'Home').waitFor();
+      await dp
+        .getByTestId('task-list')
+        .getByRole('link', { name: new RegExp(`^Open request\\W+${TA_TITLE}$`) })
+        .click();
+      await h1(dp, TA_TITLE).waitFor();
+
+      await dp.getByRole('button', { name: 'Resolve', exact: true }).click();
+      await dp.getByText('Fill this in.').waitFor();
+      await dp.getByRole('textbox', { name: /^Resolution/ }).fill('Built the report template with their data lead; next review in April.');
+      await dp.getByRole('button', { name: 'Resolve', exact: true }).click();
+      await dp.getByText('Resolved', { exact: true }).first().waitFor();
+      await expectAccessible(dp, 'TA request (resolved)');
+      await shot(dp, 'ta-request');
+
+      await pp.goto(requestUrl);
+      await h1(pp, TA_TITLE).waitFor();
+      await pp.getByText('Built the report template', { exact: false }).waitFor();
+      await pp.getByRole('button', { name: 'Send the rating' }).click();
+      await pp.getByText('Fill this in.').waitFor();
+      // By keyboard: Mantine's rating keeps its radio inputs visually hidden.
+      await pp.getByRole('radio', { name: '5 out of 5' }).focus();
+      await pp.keyboard.press('Space');
+      await pp.getByRole('button', { name: 'Send the rating' }).click();
+      await pp.getByText('5 out of 5', { exact: true }).waitFor();
+      expect(await pp.getByRole('button', { name: 'Send the rating' }).count()).toBe(0);
+      expect(partnerProblems).toEqual([]);
+
+      // The intermediary sees the need among the recurring ones, by topic and organization.
+      await dp.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Recurring needs' }).click();
+      await h1(dp, 'Recurring needs').waitFor();
+      await dp
+        .getByTestId('needs-topics-table')
+        .getByRole('rowheader', { name: /WIOA compliance/ })
+        .waitFor();
+      await dp.locator('[data-chart="Requests by topic"] svg').waitFor();
+      await expectAccessible(dp, 'recurring needs');
+      await shot(dp, 'ta-needs');
+      await dp.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Capacity building' }).click();
+      await h1(dp, 'Capacity building').waitFor();
+      await dp.getByTestId('ta-events-table').waitFor();
+      await expectAccessible(dp, 'capacity building');
+      expect(directorProblems).toEqual([]);
+    } finally {
+      await partner.close();
+    }
+  }, 240_000);
 });

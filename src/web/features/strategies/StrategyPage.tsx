@@ -217,7 +217,7 @@ function StrategyView({ strategy: s }: { strategy: Strategy }) {
                             </Text>
                           )}
                         </Table.Td>
-                        <Table.Td>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>
                           <Badge variant="light" color={MILESTONE_COLORS[m.status]}>
                             {t(`partnership.milestoneStatus.${m.status}`)}
                           </Badge>
