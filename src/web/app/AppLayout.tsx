@@ -13,6 +13,21 @@ import { LanguageSwitcher } from '../ui/LanguageSwitcher.tsx';
 
 interface NavItem {
   to: NonNullable<LinkProps['to']>;
+  to:
+    | '/'
+    | '/admin/organizations'
+    | '/admin/users'
+    | '/account'
+    | '/governance'
+    | '/governance/meetings'
+    | '/governance/declarations'
+    | '/governance/decisions'
+    | '/governance/solicitations'
+    | '/initiatives'
+    | '/strategies'
+    | '/ta/requests'
+    | '/ta/events'
+    | '/ta/needs';
   label: string;
   permission: Permission;
   /** Another permission that opens the same page (the export page serves analysts and case staff). */
@@ -82,7 +97,19 @@ export function AppLayout() {
     },
     {
       label: t('nav.partnership'),
-      items: [{ to: '/admin/organizations', label: t('nav.organizations'), permission: 'organizations.read' }],
+      items: [
+        { to: '/initiatives', label: t('partnership.nav.initiatives'), permission: 'initiatives.read' },
+        { to: '/admin/organizations', label: t('nav.organizations'), permission: 'organizations.read' },
+        { to: '/strategies', label: t('partnership.nav.strategies'), permission: 'strategies.read' },
+      ],
+    },
+    {
+      label: t('partnership.nav.ta'),
+      items: [
+        { to: '/ta/requests', label: t('partnership.nav.taRequests'), permission: 'ta.request' },
+        { to: '/ta/events', label: t('partnership.nav.taEvents'), permission: 'ta.request' },
+        { to: '/ta/needs', label: t('partnership.nav.taNeeds'), permission: 'ta.manage' },
+      ],
     },
     {
       label: t('nav.governance'),

@@ -27,6 +27,10 @@ import { MotionPage } from '../features/governance/MotionPage.tsx';
 import { SolicitationPage } from '../features/governance/SolicitationPage.tsx';
 import { SolicitationsPage } from '../features/governance/SolicitationsPage.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
+import { InitiativeDetailPage } from '../features/initiatives/InitiativeDetailPage.tsx';
+import { InitiativeEditPage, InitiativeNewPage } from '../features/initiatives/InitiativeFormPage.tsx';
+import { InitiativesPage } from '../features/initiatives/InitiativesPage.tsx';
+import { initiativesSearch } from '../features/initiatives/initiatives.api.ts';
 import { OrganizationDetailPage } from '../features/organizations/OrganizationDetailPage.tsx';
 import { OrganizationEditPage, OrganizationNewPage } from '../features/organizations/OrganizationFormPage.tsx';
 import { OrganizationsPage } from '../features/organizations/OrganizationsPage.tsx';
@@ -39,6 +43,16 @@ import { CohortPage } from '../features/training/CohortPage.tsx';
 import { TrainingProgramsPage } from '../features/training/TrainingProgramsPage.tsx';
 import { ExportParticipantsPage } from '../features/participant-import/ExportParticipantsPage.tsx';
 import { ImportParticipantsPage } from '../features/participant-import/ImportParticipantsPage.tsx';
+import { StrategiesPage } from '../features/strategies/StrategiesPage.tsx';
+import { StrategyPage } from '../features/strategies/StrategyPage.tsx';
+import { strategiesSearch } from '../features/strategies/strategies.api.ts';
+import { TaEventPage } from '../features/ta/TaEventPage.tsx';
+import { TaEventsPage } from '../features/ta/TaEventsPage.tsx';
+import { TaNeedsPage } from '../features/ta/TaNeedsPage.tsx';
+import { TaRequestNewPage } from '../features/ta/TaRequestNewPage.tsx';
+import { TaRequestPage } from '../features/ta/TaRequestPage.tsx';
+import { TaRequestsPage } from '../features/ta/TaRequestsPage.tsx';
+import { eventsSearch, needsSearch, requestsSearch } from '../features/ta/ta.api.ts';
 import { InviteUserPage } from '../features/users/InviteUserPage.tsx';
 import { UserDetailPage } from '../features/users/UserDetailPage.tsx';
 import { UsersPage } from '../features/users/UsersPage.tsx';
@@ -237,6 +251,73 @@ function ExportGuard() {
   return can('participants.export') || can('participants.export_deidentified') ? <ExportParticipantsPage /> : <NotFoundPage />;
 }
 const participantExportRoute = createRoute({ getParentRoute: () => appLayout, path: '/participants/export', component: ExportGuard });
+// Partnership workspace: initiatives, systems-change strategies, technical assistance.
+const initiativesRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/initiatives',
+  validateSearch: (s: Record<string, unknown>) => initiativesSearch.parse(s),
+  component: requires('initiatives.read', InitiativesPage),
+});
+const newInitiativeRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/initiatives/new',
+  component: requires('initiatives.manage', InitiativeNewPage),
+});
+const initiativeRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/initiatives/$initiativeId',
+  component: requires('initiatives.read', InitiativeDetailPage),
+});
+const editInitiativeRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/initiatives/$initiativeId/edit',
+  component: requires('initiatives.manage', InitiativeEditPage),
+});
+const strategiesRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/strategies',
+  validateSearch: (s: Record<string, unknown>) => strategiesSearch.parse(s),
+  component: requires('strategies.read', StrategiesPage),
+});
+const strategyRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/strategies/$strategyId',
+  component: requires('strategies.read', StrategyPage),
+});
+// Technical assistance. /ta/requests/$requestId is where the home task "request assigned to you" leads.
+const taRequestsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/ta/requests',
+  validateSearch: (s: Record<string, unknown>) => requestsSearch.parse(s),
+  component: requires('ta.request', TaRequestsPage),
+});
+const newTaRequestRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/ta/requests/new',
+  component: requires('ta.request', TaRequestNewPage),
+});
+const taRequestRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/ta/requests/$requestId',
+  component: requires('ta.request', TaRequestPage),
+});
+const taEventsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/ta/events',
+  validateSearch: (s: Record<string, unknown>) => eventsSearch.parse(s),
+  component: requires('ta.request', TaEventsPage),
+});
+const taEventRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/ta/events/$eventId',
+  component: requires('ta.request', TaEventPage),
+});
+const taNeedsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/ta/needs',
+  validateSearch: (s: Record<string, unknown>) => needsSearch.parse(s),
+  component: requires('ta.manage', TaNeedsPage),
+});
 
 // Any other address, for someone signed in: "not found" inside the shell, with the navigation at hand.
 const unknownRoute = createRoute({ getParentRoute: () => appLayout, path: '$', component: NotFoundPage });
@@ -269,6 +350,18 @@ const routeTree = rootRoute.addChildren([
     cohortRoute,
     participantImportRoute,
     participantExportRoute,
+    initiativesRoute,
+    newInitiativeRoute,
+    initiativeRoute,
+    editInitiativeRoute,
+    strategiesRoute,
+    strategyRoute,
+    taRequestsRoute,
+    newTaRequestRoute,
+    taRequestRoute,
+    taEventsRoute,
+    taEventRoute,
+    taNeedsRoute,
     unknownRoute,
   ]),
 ]);
