@@ -98,8 +98,13 @@ export const wioaReport = z.object({
 });
 export type WioaReport = z.infer<typeof wioaReport>;
 
-/** Partitions for disaggregation: every period falls in exactly one group, so totals add up. */
-export const WIOA_DIMENSIONS = ['sex', 'ethnicity', 'county'] as const;
+/**
+ * Dimensions for disaggregation. sex, ethnicity, county and provider partition the periods (totals add
+ * up); barrier and program overlap (a period counts in each of its barriers or programs).
+ */
+export const WIOA_DIMENSIONS = ['sex', 'ethnicity', 'county', 'barrier', 'program', 'provider'] as const;
+export type WioaDimension = (typeof WIOA_DIMENSIONS)[number];
+export const OVERLAPPING_DIMENSIONS: readonly WioaDimension[] = ['barrier', 'program'];
 export const wioaByQuery = wioaReportQuery.extend({ by: z.enum(WIOA_DIMENSIONS) });
 export type WioaByQuery = z.infer<typeof wioaByQuery>;
 const indicators = wioaReport.shape.indicators;
@@ -111,8 +116,14 @@ export const wioaByReport = z.object({
   /** Cells (denominators, earnings counts) from 1 to threshold - 1 are suppressed, with complements. */
   threshold: z.number().int(),
   total: indicators,
-  /** Group keys are Braid's codes (sex: male, female, not_disclosed; ethnicity: yes, no, not_disclosed; county: FIPS), or unknown. */
-  groups: z.array(z.object({ key: z.string(), indicators })),
+  /** true for barrier and program: a period may count in several groups, so groups do not add up to the total. */
+  overlapping: z.boolean(),
+  /**
+   * Group keys are Braid's codes (sex: male, female, not_disclosed; ethnicity: yes, no, not_disclosed;
+   * county: FIPS; barrier: a barrier code or none; program: adult, dw, youth; provider: organization id),
+   * or unknown. label: the organization's name for provider.
+   */
+  groups: z.array(z.object({ key: z.string(), label: z.string().optional(), indicators })),
 });
 export type WioaByReport = z.infer<typeof wioaByReport>;
 
