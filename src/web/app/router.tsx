@@ -31,6 +31,9 @@ import { OrganizationDetailPage } from '../features/organizations/OrganizationDe
 import { OrganizationEditPage, OrganizationNewPage } from '../features/organizations/OrganizationFormPage.tsx';
 import { OrganizationsPage } from '../features/organizations/OrganizationsPage.tsx';
 import { organizationsSearch } from '../features/organizations/organizations.api.ts';
+import { PirlImportPage, WageImportPage } from '../features/outcomes/ImportPage.tsx';
+import { wioaSearch } from '../features/outcomes/outcomes.api.ts';
+import { WioaReportPage } from '../features/outcomes/WioaReportPage.tsx';
 import { InviteUserPage } from '../features/users/InviteUserPage.tsx';
 import { UserDetailPage } from '../features/users/UserDetailPage.tsx';
 import { UsersPage } from '../features/users/UsersPage.tsx';
@@ -188,6 +191,24 @@ const decisionsRoute = createRoute({
   component: requires('governance.participate', DecisionLogPage),
 });
 
+// Outcomes (issue 7): aggregate reports for outcomes.read, file imports for outcomes.import.
+const wioaRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/outcomes/wioa',
+  validateSearch: (s: Record<string, unknown>) => wioaSearch.parse(s),
+  component: requires('outcomes.read', WioaReportPage),
+});
+const pirlImportRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/outcomes/imports/pirl',
+  component: requires('outcomes.import', PirlImportPage),
+});
+const wageImportRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/outcomes/imports/wages',
+  component: requires('outcomes.import', WageImportPage),
+});
+
 // Any other address, for someone signed in: "not found" inside the shell, with the navigation at hand.
 const unknownRoute = createRoute({ getParentRoute: () => appLayout, path: '$', component: NotFoundPage });
 
@@ -212,6 +233,9 @@ const routeTree = rootRoute.addChildren([
     decisionsRoute,
     solicitationsRoute,
     solicitationRoute,
+    wioaRoute,
+    pirlImportRoute,
+    wageImportRoute,
     unknownRoute,
   ]),
 ]);
