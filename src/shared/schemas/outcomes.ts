@@ -156,3 +156,50 @@ export const pirlUploadFields = z.strictObject({
   /** true: import the valid rows and report the rest; default: any rejected row rejects the file. */
   skipRejected: z.enum(['true', 'false']).optional(),
 });
+
+// Braid's own indicators (docs/indicators.md), from case management as well as imports. A window is
+// any span of dates (a program year, a quarter); each indicator states the cohort it counts.
+export const indicatorsQuery = z
+  .strictObject({
+    from: z.iso.date(),
+    to: z.iso.date(),
+    wageDataThrough: yearQuarter.optional(),
+  })
+  .refine((q) => q.from <= q.to, { path: ['to'], message: 'The end comes before the start.' });
+export type IndicatorsQuery = z.infer<typeof indicatorsQuery>;
+
+const wageGain = z.object({
+  /** Exiters with UI wage data whose quarter 2 after exit is within the wage data. */
+  count: z.number().int().nullable(),
+  /** Dollars per quarter: the mean of the four quarters before the entry quarter (no record = 0). */
+  medianBefore: z.number().nullable(),
+  /** Dollars in the second quarter after the exit quarter. */
+  medianAfter: z.number().nullable(),
+  /** Median of each person's after - before. */
+  medianGain: z.number().nullable(),
+  cohort,
+  suppressed: z.boolean().optional(),
+});
+const countIndicator = z.object({ count: z.number().int(), cohort });
+export const credentialGroup = z.object({ key: z.string(), label: z.string().optional(), indicator: rateIndicator });
+
+export const braidIndicators = z.object({
+  from: z.string(),
+  to: z.string(),
+  wageDataThrough: yearQuarter.nullable(),
+  indicators: z.object({
+    placement_rate: rateIndicator,
+    /** Median hourly wage of those placements that record one (dollars). */
+    median_starting_wage: medianIndicator,
+    health_benefits: rateIndicator,
+    wage_gain: wageGain,
+    credential_rate: rateIndicator,
+    employers_served: countIndicator,
+    repeat_employers: rateIndicator,
+  }),
+  /** Credential rate by training program and by training provider; small cells suppressed for everyone. */
+  credentialBy: z.object({ program: z.array(credentialGroup), provider: z.array(credentialGroup) }),
+  /** Indicators that need data Braid does not hold yet (living-wage tables, referrals, regional establishments). */
+  pending: z.array(z.string()),
+});
+export type BraidIndicators = z.infer<typeof braidIndicators>;

@@ -3,6 +3,8 @@ import { PassThrough, Readable } from 'node:stream';
 import { LIMITS } from '../../../shared/limits.ts';
 import { idParams } from '../../../shared/schemas/common.ts';
 import {
+  braidIndicators,
+  indicatorsQuery,
   outcomeImport,
   pirlUploadFields,
   wioaByQuery,
@@ -13,6 +15,7 @@ import {
 import { AppError } from '../../platform/errors.ts';
 import type { RouteRegistry } from '../../platform/http.ts';
 import { asAttachment, fileResponse, readUpload } from '../../platform/uploads.ts';
+import { braidIndicators as computeIndicators, suppressIndicators } from './indicators.service.ts';
 import { outcomesPolicy as policy, seesSmallCells } from './outcomes.policy.ts';
 import * as pirl from './pirl.service.ts';
 import * as wages from './wages.service.ts';
@@ -49,6 +52,22 @@ export function registerOutcomeRoutes(r: RouteRegistry): void {
       response: wioaByReport,
     },
     async ({ query }, ctx) => wioaReportBy(ctx, query),
+  );
+  r.add(
+    {
+      method: 'GET',
+      url: '/outcomes/indicators',
+      access: policy.read,
+      summary:
+        "Braid's own indicators (placement, starting wage, health benefits, wage gain, credentials, employers) for a window of dates",
+      tags,
+      query: indicatorsQuery,
+      response: braidIndicators,
+    },
+    async ({ query }, ctx) => {
+      const report = await computeIndicators(ctx, query);
+      return seesSmallCells(ctx.principal) ? report : suppressIndicators(report);
+    },
   );
   r.add(
     {
