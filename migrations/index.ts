@@ -6,6 +6,7 @@ import * as systemsChangeTa from './20261129T0720_systems_change_ta.ts';
 import * as participants from './20261201T0900_participants.ts';
 import * as outcomes from './20261202T0900_outcomes.ts';
 import * as participantSearch from './20261202T1000_participant_search.ts';
+import * as indicators from './20261206T0900_indicators.ts';
 
 // Every migration, in order. A new migration is a new timestamped file, listed here.
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '20261201T0900_participants': participants,
   '20261202T0900_outcomes': outcomes,
   '20261202T1000_participant_search': participantSearch,
+  '20261206T0900_indicators': indicators,
 };

@@ -53,6 +53,9 @@ export const PERMISSIONS = [
   'outcomes.read_detail',
   'outcomes.import',
   'outcomes.export',
+  // Setting targets, and drilling from a count down to the identified participants behind it.
+  'outcomes.manage',
+  'outcomes.drilldown',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -115,6 +118,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'outcomes.read_detail',
     'outcomes.import',
     'outcomes.export',
+    'outcomes.manage',
+    'outcomes.drilldown',
   ],
   navigator: [
     ...everyone,

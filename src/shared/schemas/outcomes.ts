@@ -203,3 +203,80 @@ export const braidIndicators = z.object({
   pending: z.array(z.string()),
 });
 export type BraidIndicators = z.infer<typeof braidIndicators>;
+
+// Targets (docs/indicators.md "Targets"): the level aimed at for an indicator in a program year.
+export const TARGET_INDICATORS = [
+  'employment_q2',
+  'employment_q4',
+  'median_earnings_q2',
+  'credential_attainment',
+  'measurable_skill_gains',
+  'retention_same_employer',
+  'placement_rate',
+  'median_starting_wage',
+  'health_benefits',
+  'credential_rate',
+] as const;
+export type TargetIndicator = (typeof TARGET_INDICATORS)[number];
+/** Braid's own indicators are measured for the whole partnership only. */
+export const PARTNERSHIP_ONLY_INDICATORS: readonly TargetIndicator[] = [
+  'placement_rate',
+  'median_starting_wage',
+  'health_benefits',
+  'credential_rate',
+];
+/** Indicators measured in dollars; the rest are percents. */
+export const DOLLAR_INDICATORS: readonly TargetIndicator[] = ['median_earnings_q2', 'median_starting_wage'];
+export const TARGET_SCOPES = ['partnership', 'program', 'provider'] as const;
+export const TARGET_STATUSES = ['met', 'on_track', 'at_risk', 'no_data'] as const;
+
+export const targetBody = z
+  .strictObject({
+    indicator: z.enum(TARGET_INDICATORS),
+    scope: z.enum(TARGET_SCOPES),
+    /** program: adult, dw or youth; provider: the organization's id; partnership: omitted. */
+    scopeKey: z.string().trim().max(64).optional(),
+    programYear: z.number().int().min(2000).max(2100),
+    /** Percent for rates, dollars for medians. */
+    target: z.number().min(0).max(1_000_000),
+  })
+  .superRefine((b, ctx) => {
+    if (b.scope === 'program' && !['adult', 'dw', 'youth'].includes(b.scopeKey ?? ''))
+      ctx.addIssue({ code: 'custom', path: ['scopeKey'], message: 'Choose adult, dw or youth.' });
+    if (b.scope === 'provider' && !z.uuid().safeParse(b.scopeKey).success)
+      ctx.addIssue({ code: 'custom', path: ['scopeKey'], message: 'Choose a provider.' });
+    if (b.scope !== 'partnership' && PARTNERSHIP_ONLY_INDICATORS.includes(b.indicator))
+      ctx.addIssue({ code: 'custom', path: ['scope'], message: 'This indicator is measured for the whole partnership.' });
+    if (!DOLLAR_INDICATORS.includes(b.indicator) && b.target > 100)
+      ctx.addIssue({
+        code: 'too_big',
+        origin: 'number',
+        maximum: 100,
+        inclusive: true,
+        path: ['target'],
+        message: 'At most 100 %.',
+        input: b.target,
+      });
+  });
+export type TargetBody = z.infer<typeof targetBody>;
+export const targetsQuery = z.strictObject({ programYear: z.coerce.number().int().min(2000).max(2100) });
+
+export const outcomeTarget = z.object({
+  id: uuid,
+  indicator: z.enum(TARGET_INDICATORS),
+  scope: z.enum(TARGET_SCOPES),
+  scopeKey: z.string(),
+  /** The provider's name, or the program's code. */
+  scopeLabel: z.string().nullable(),
+  programYear: z.number().int(),
+  target: z.number(),
+  /** The latest quarter's value (rolling four quarters); null when nothing to measure or suppressed. */
+  actual: z.number().nullable(),
+  status: z.enum(TARGET_STATUSES),
+  /** One point per quarter of the program year, each over the four quarters ending then. */
+  trend: z.array(
+    z.object({ quarter: yearQuarter, value: z.number().nullable(), cell: z.number().int().nullable(), suppressed: z.boolean() }),
+  ),
+});
+export type OutcomeTarget = z.infer<typeof outcomeTarget>;
+export const outcomeTargets = z.object({ programYear: z.number().int(), items: z.array(outcomeTarget) });
