@@ -75,6 +75,9 @@ export const PERMISSIONS = [
   'referrals.manage',
   'referrals.delete',
   'referrals.report',
+  // Setting targets, and drilling from a count down to the identified participants behind it.
+  'outcomes.manage',
+  'outcomes.drilldown',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -163,6 +166,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'referrals.manage',
     'referrals.delete',
     'referrals.report',
+    'outcomes.manage',
+    'outcomes.drilldown',
   ],
   navigator: [
     ...everyone,

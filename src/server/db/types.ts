@@ -1050,7 +1050,22 @@ export interface WageQuarterTable {
   first_loaded_at: Timestamp;
 }
 
+export interface OutcomeTargetTable {
+  id: string;
+  tenant_id: string;
+  indicator: string;
+  scope: 'partnership' | 'program' | 'provider';
+  scope_key: Generated<string>;
+  program_year: number;
+  /** numeric: pg returns it as a string. */
+  target: ColumnType<string, number | string, number | string>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface DB {
+  outcome_target: OutcomeTargetTable;
   pirl_person: PirlPersonTable;
   pirl_period: PirlPeriodTable;
   wage_record: WageRecordTable;

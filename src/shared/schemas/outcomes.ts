@@ -98,8 +98,13 @@ export const wioaReport = z.object({
 });
 export type WioaReport = z.infer<typeof wioaReport>;
 
-/** Partitions for disaggregation: every period falls in exactly one group, so totals add up. */
-export const WIOA_DIMENSIONS = ['sex', 'ethnicity', 'county'] as const;
+/**
+ * Dimensions for disaggregation. sex, ethnicity, county and provider partition the periods (totals add
+ * up); barrier and program overlap (a period counts in each of its barriers or programs).
+ */
+export const WIOA_DIMENSIONS = ['sex', 'ethnicity', 'county', 'barrier', 'program', 'provider'] as const;
+export type WioaDimension = (typeof WIOA_DIMENSIONS)[number];
+export const OVERLAPPING_DIMENSIONS: readonly WioaDimension[] = ['barrier', 'program'];
 export const wioaByQuery = wioaReportQuery.extend({ by: z.enum(WIOA_DIMENSIONS) });
 export type WioaByQuery = z.infer<typeof wioaByQuery>;
 const indicators = wioaReport.shape.indicators;
@@ -111,8 +116,14 @@ export const wioaByReport = z.object({
   /** Cells (denominators, earnings counts) from 1 to threshold - 1 are suppressed, with complements. */
   threshold: z.number().int(),
   total: indicators,
-  /** Group keys are Braid's codes (sex: male, female, not_disclosed; ethnicity: yes, no, not_disclosed; county: FIPS), or unknown. */
-  groups: z.array(z.object({ key: z.string(), indicators })),
+  /** true for barrier and program: a period may count in several groups, so groups do not add up to the total. */
+  overlapping: z.boolean(),
+  /**
+   * Group keys are Braid's codes (sex: male, female, not_disclosed; ethnicity: yes, no, not_disclosed;
+   * county: FIPS; barrier: a barrier code or none; program: adult, dw, youth; provider: organization id),
+   * or unknown. label: the organization's name for provider.
+   */
+  groups: z.array(z.object({ key: z.string(), label: z.string().optional(), indicators })),
 });
 export type WioaByReport = z.infer<typeof wioaByReport>;
 
@@ -145,3 +156,127 @@ export const pirlUploadFields = z.strictObject({
   /** true: import the valid rows and report the rest; default: any rejected row rejects the file. */
   skipRejected: z.enum(['true', 'false']).optional(),
 });
+
+// Braid's own indicators (docs/indicators.md), from case management as well as imports. A window is
+// any span of dates (a program year, a quarter); each indicator states the cohort it counts.
+export const indicatorsQuery = z
+  .strictObject({
+    from: z.iso.date(),
+    to: z.iso.date(),
+    wageDataThrough: yearQuarter.optional(),
+  })
+  .refine((q) => q.from <= q.to, { path: ['to'], message: 'The end comes before the start.' });
+export type IndicatorsQuery = z.infer<typeof indicatorsQuery>;
+
+const wageGain = z.object({
+  /** Exiters with UI wage data whose quarter 2 after exit is within the wage data. */
+  count: z.number().int().nullable(),
+  /** Dollars per quarter: the mean of the four quarters before the entry quarter (no record = 0). */
+  medianBefore: z.number().nullable(),
+  /** Dollars in the second quarter after the exit quarter. */
+  medianAfter: z.number().nullable(),
+  /** Median of each person's after - before. */
+  medianGain: z.number().nullable(),
+  cohort,
+  suppressed: z.boolean().optional(),
+});
+const countIndicator = z.object({ count: z.number().int(), cohort });
+export const credentialGroup = z.object({ key: z.string(), label: z.string().optional(), indicator: rateIndicator });
+
+export const braidIndicators = z.object({
+  from: z.string(),
+  to: z.string(),
+  wageDataThrough: yearQuarter.nullable(),
+  indicators: z.object({
+    placement_rate: rateIndicator,
+    /** Median hourly wage of those placements that record one (dollars). */
+    median_starting_wage: medianIndicator,
+    health_benefits: rateIndicator,
+    wage_gain: wageGain,
+    credential_rate: rateIndicator,
+    employers_served: countIndicator,
+    repeat_employers: rateIndicator,
+  }),
+  /** Credential rate by training program and by training provider; small cells suppressed for everyone. */
+  credentialBy: z.object({ program: z.array(credentialGroup), provider: z.array(credentialGroup) }),
+  /** Indicators that need data Braid does not hold yet (living-wage tables, referrals, regional establishments). */
+  pending: z.array(z.string()),
+});
+export type BraidIndicators = z.infer<typeof braidIndicators>;
+
+// Targets (docs/indicators.md "Targets"): the level aimed at for an indicator in a program year.
+export const TARGET_INDICATORS = [
+  'employment_q2',
+  'employment_q4',
+  'median_earnings_q2',
+  'credential_attainment',
+  'measurable_skill_gains',
+  'retention_same_employer',
+  'placement_rate',
+  'median_starting_wage',
+  'health_benefits',
+  'credential_rate',
+] as const;
+export type TargetIndicator = (typeof TARGET_INDICATORS)[number];
+/** Braid's own indicators are measured for the whole partnership only. */
+export const PARTNERSHIP_ONLY_INDICATORS: readonly TargetIndicator[] = [
+  'placement_rate',
+  'median_starting_wage',
+  'health_benefits',
+  'credential_rate',
+];
+/** Indicators measured in dollars; the rest are percents. */
+export const DOLLAR_INDICATORS: readonly TargetIndicator[] = ['median_earnings_q2', 'median_starting_wage'];
+export const TARGET_SCOPES = ['partnership', 'program', 'provider'] as const;
+export const TARGET_STATUSES = ['met', 'on_track', 'at_risk', 'no_data'] as const;
+
+export const targetBody = z
+  .strictObject({
+    indicator: z.enum(TARGET_INDICATORS),
+    scope: z.enum(TARGET_SCOPES),
+    /** program: adult, dw or youth; provider: the organization's id; partnership: omitted. */
+    scopeKey: z.string().trim().max(64).optional(),
+    programYear: z.number().int().min(2000).max(2100),
+    /** Percent for rates, dollars for medians. */
+    target: z.number().min(0).max(1_000_000),
+  })
+  .superRefine((b, ctx) => {
+    if (b.scope === 'program' && !['adult', 'dw', 'youth'].includes(b.scopeKey ?? ''))
+      ctx.addIssue({ code: 'custom', path: ['scopeKey'], message: 'Choose adult, dw or youth.' });
+    if (b.scope === 'provider' && !z.uuid().safeParse(b.scopeKey).success)
+      ctx.addIssue({ code: 'custom', path: ['scopeKey'], message: 'Choose a provider.' });
+    if (b.scope !== 'partnership' && PARTNERSHIP_ONLY_INDICATORS.includes(b.indicator))
+      ctx.addIssue({ code: 'custom', path: ['scope'], message: 'This indicator is measured for the whole partnership.' });
+    if (!DOLLAR_INDICATORS.includes(b.indicator) && b.target > 100)
+      ctx.addIssue({
+        code: 'too_big',
+        origin: 'number',
+        maximum: 100,
+        inclusive: true,
+        path: ['target'],
+        message: 'At most 100 %.',
+        input: b.target,
+      });
+  });
+export type TargetBody = z.infer<typeof targetBody>;
+export const targetsQuery = z.strictObject({ programYear: z.coerce.number().int().min(2000).max(2100) });
+
+export const outcomeTarget = z.object({
+  id: uuid,
+  indicator: z.enum(TARGET_INDICATORS),
+  scope: z.enum(TARGET_SCOPES),
+  scopeKey: z.string(),
+  /** The provider's name, or the program's code. */
+  scopeLabel: z.string().nullable(),
+  programYear: z.number().int(),
+  target: z.number(),
+  /** The latest quarter's value (rolling four quarters); null when nothing to measure or suppressed. */
+  actual: z.number().nullable(),
+  status: z.enum(TARGET_STATUSES),
+  /** One point per quarter of the program year, each over the four quarters ending then. */
+  trend: z.array(
+    z.object({ quarter: yearQuarter, value: z.number().nullable(), cell: z.number().int().nullable(), suppressed: z.boolean() }),
+  ),
+});
+export type OutcomeTarget = z.infer<typeof outcomeTarget>;
+export const outcomeTargets = z.object({ programYear: z.number().int(), items: z.array(outcomeTarget) });

@@ -28,6 +28,9 @@ interface NavItem {
     | '/ta/requests'
     | '/ta/events'
     | '/ta/needs';
+    | '/outcomes/wioa'
+    | '/outcomes/imports/pirl'
+    | '/outcomes/imports/wages';
   label: string;
   permission: Permission;
   /** Another permission that opens the same page (the export page serves analysts and case staff). */
@@ -119,6 +122,14 @@ export function AppLayout() {
         { to: '/governance/declarations', label: t('nav.declarations'), permission: 'governance.participate' },
         { to: '/governance/solicitations', label: t('nav.solicitations'), permission: 'governance.participate' },
         { to: '/governance/decisions', label: t('nav.decisions'), permission: 'governance.participate' },
+      ],
+    },
+    {
+      label: t('outcomes.nav.section'),
+      items: [
+        { to: '/outcomes/wioa', label: t('outcomes.nav.wioa'), permission: 'outcomes.read' },
+        { to: '/outcomes/imports/pirl', label: t('outcomes.nav.pirl'), permission: 'outcomes.import' },
+        { to: '/outcomes/imports/wages', label: t('outcomes.nav.wages'), permission: 'outcomes.import' },
       ],
     },
     {

@@ -53,6 +53,9 @@ import { TaRequestNewPage } from '../features/ta/TaRequestNewPage.tsx';
 import { TaRequestPage } from '../features/ta/TaRequestPage.tsx';
 import { TaRequestsPage } from '../features/ta/TaRequestsPage.tsx';
 import { eventsSearch, needsSearch, requestsSearch } from '../features/ta/ta.api.ts';
+import { PirlImportPage, WageImportPage } from '../features/outcomes/ImportPage.tsx';
+import { wioaSearch } from '../features/outcomes/outcomes.api.ts';
+import { WioaReportPage } from '../features/outcomes/WioaReportPage.tsx';
 import { InviteUserPage } from '../features/users/InviteUserPage.tsx';
 import { UserDetailPage } from '../features/users/UserDetailPage.tsx';
 import { UsersPage } from '../features/users/UsersPage.tsx';
@@ -317,6 +320,22 @@ const taNeedsRoute = createRoute({
   path: '/ta/needs',
   validateSearch: (s: Record<string, unknown>) => needsSearch.parse(s),
   component: requires('ta.manage', TaNeedsPage),
+// Outcomes (issue 7): aggregate reports for outcomes.read, file imports for outcomes.import.
+const wioaRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/outcomes/wioa',
+  validateSearch: (s: Record<string, unknown>) => wioaSearch.parse(s),
+  component: requires('outcomes.read', WioaReportPage),
+});
+const pirlImportRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/outcomes/imports/pirl',
+  component: requires('outcomes.import', PirlImportPage),
+});
+const wageImportRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/outcomes/imports/wages',
+  component: requires('outcomes.import', WageImportPage),
 });
 
 // Any other address, for someone signed in: "not found" inside the shell, with the navigation at hand.
@@ -362,6 +381,9 @@ const routeTree = rootRoute.addChildren([
     taEventsRoute,
     taEventRoute,
     taNeedsRoute,
+    wioaRoute,
+    pirlImportRoute,
+    wageImportRoute,
     unknownRoute,
   ]),
 ]);

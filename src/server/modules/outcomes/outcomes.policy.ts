@@ -7,6 +7,9 @@ export const outcomesPolicy = {
   read: 'outcomes.read',
   import: 'outcomes.import',
   export: 'outcomes.export',
+  manageTargets: 'outcomes.manage',
+  /** Identified participant lists behind a count: directors, never analysts or funders (counts only). */
+  drilldown: 'outcomes.drilldown',
 } as const satisfies Record<string, Access>;
 
 /** Cells (denominators, counts) below this are suppressed for aggregate-only viewers (issue 7: default 10). */

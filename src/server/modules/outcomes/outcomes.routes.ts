@@ -1,10 +1,15 @@
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import { LIMITS } from '../../../shared/limits.ts';
-import { idParams } from '../../../shared/schemas/common.ts';
+import { idParams, ok } from '../../../shared/schemas/common.ts';
 import {
+  braidIndicators,
+  indicatorsQuery,
   outcomeImport,
+  outcomeTargets,
   pirlUploadFields,
+  targetBody,
+  targetsQuery,
   wioaByQuery,
   wioaByReport,
   wioaReport,
@@ -13,8 +18,10 @@ import {
 import { AppError } from '../../platform/errors.ts';
 import type { RouteRegistry } from '../../platform/http.ts';
 import { asAttachment, fileResponse, readUpload } from '../../platform/uploads.ts';
+import { braidIndicators as computeIndicators, suppressIndicators } from './indicators.service.ts';
 import { outcomesPolicy as policy, seesSmallCells } from './outcomes.policy.ts';
 import * as pirl from './pirl.service.ts';
+import * as targets from './targets.service.ts';
 import * as wages from './wages.service.ts';
 import { wioaReport as computeWioa, suppressSmallCells, wioaReportBy } from './wioa.service.ts';
 
@@ -49,6 +56,64 @@ export function registerOutcomeRoutes(r: RouteRegistry): void {
       response: wioaByReport,
     },
     async ({ query }, ctx) => wioaReportBy(ctx, query),
+  );
+  r.add(
+    {
+      method: 'GET',
+      url: '/outcomes/indicators',
+      access: policy.read,
+      summary:
+        "Braid's own indicators (placement, starting wage, health benefits, wage gain, credentials, employers) for a window of dates",
+      tags,
+      query: indicatorsQuery,
+      response: braidIndicators,
+    },
+    async ({ query }, ctx) => {
+      const report = await computeIndicators(ctx, query);
+      return seesSmallCells(ctx.principal) ? report : suppressIndicators(report);
+    },
+  );
+  r.add(
+    {
+      method: 'GET',
+      url: '/outcomes/targets',
+      access: policy.read,
+      summary: 'Targets of a program year with the latest value, status (met / on track / at risk) and a quarterly trend',
+      tags,
+      query: targetsQuery,
+      response: outcomeTargets,
+    },
+    async ({ query }, ctx) => targets.listWithStatus(ctx, query.programYear, { seesSmallCells: seesSmallCells(ctx.principal) }),
+  );
+  r.add(
+    {
+      method: 'PUT',
+      url: '/outcomes/targets',
+      access: policy.manageTargets,
+      summary: 'Set the target of an indicator for a program year, for the partnership, a WIOA program or a provider (replaces)',
+      tags,
+      body: targetBody,
+      response: ok,
+    },
+    async ({ body }, ctx) => {
+      await targets.setTarget(ctx, body);
+      return { ok: true as const };
+    },
+  );
+  r.add(
+    {
+      method: 'DELETE',
+      url: '/outcomes/targets/:id',
+      access: policy.manageTargets,
+      summary: 'Remove a target',
+      tags,
+      params: idParams,
+      response: ok,
+    },
+    async ({ params }, ctx) => {
+      await targets.removeTarget(ctx, params.id);
+      return { ok: true as const };
+    },
   );
   r.add(
     {

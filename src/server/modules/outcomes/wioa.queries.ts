@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { CREDENTIAL_TYPES, SKILL_GAIN_TYPES } from '../../../shared/schemas/casework.ts';
-import type { WioaProgram } from '../../../shared/schemas/outcomes.ts';
+import type { WioaDimension, WioaProgram } from '../../../shared/schemas/outcomes.ts';
 import type { Executor } from '../../db/tenant.ts';
 import { periodSource } from './periods.queries.ts';
 
@@ -62,12 +62,29 @@ export async function latestWageQuarter(db: Executor, tenantId: string): Promise
   return row?.q ?? null;
 }
 
-/** A partition of the participants for disaggregation (each period falls in exactly one group). */
-export type WioaDimension = 'sex' | 'ethnicity' | 'county';
-const GROUP: Record<WioaDimension, string> = {
-  sex: `coalesce(pa.sex, 'unknown')`,
-  ethnicity: `coalesce(pa.hispanic, 'unknown')`,
-  county: `coalesce(pa.county_fips, 'unknown')`,
+/** Names of the provider organizations among the given group keys (others, such as unknown, are skipped). */
+export async function organizationNames(db: Executor, keys: string[]): Promise<Map<string, string>> {
+  const ids = keys.filter((k) => /^[0-9a-f-]{36}$/.test(k));
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('organization').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/**
+ * Groups for disaggregation. sex, ethnicity and county partition the periods (each falls in exactly one
+ * group, so the groups add up to the total); barrier and program do not (a person may have several
+ * barriers, or be co-enrolled in Adult and Dislocated Worker), so a period counts in each of its groups
+ * and in "none" when it has no barrier. Provider is the organization whose caseload holds the person.
+ */
+
+const GROUPS: Record<WioaDimension, string> = {
+  sex: `ARRAY[coalesce(pa.sex, 'unknown')]`,
+  ethnicity: `ARRAY[coalesce(pa.hispanic, 'unknown')]`,
+  county: `ARRAY[coalesce(pa.county_fips, 'unknown')]`,
+  barrier: `CASE WHEN cardinality(pa.barriers) > 0 THEN pa.barriers ELSE ARRAY['none'] END`,
+  program: `array_remove(ARRAY[CASE WHEN p.adult IN ('1','2','3') THEN 'adult' END,
+    CASE WHEN p.dw IN ('1','2','3') THEN 'dw' END, CASE WHEN p.youth IN ('1','2','3') THEN 'youth' END], NULL)`,
+  provider: `ARRAY[coalesce(pa.owner_organization_id::text, 'unknown')]`,
 };
 
 export async function wioaCounts(
@@ -100,11 +117,11 @@ export async function wioaCountsBy(
 ): Promise<(WioaCounts & { grp: string })[]> {
   const { w } = p;
   const through = p.wageThrough;
-  const grp = p.by ? sql.raw(GROUP[p.by]) : sql`''`;
-  const people = p.by ? sql`LEFT JOIN participant pa ON pa.id = p.participant_id` : sql``;
+  const grp = p.by ? sql.raw(GROUPS[p.by]) : sql`ARRAY['']`;
+  const people = p.by && p.by !== 'program' ? sql`LEFT JOIN participant pa ON pa.id = p.participant_id` : sql``;
   const { rows } = await sql<WioaCounts & { grp: string }>`
     WITH s AS MATERIALIZED (
-      SELECT p.id, p.participant_id, p.pirl_id, p.entry, p.exit, p.e1811, p.e1813, p.native, ${grp}::text AS grp,
+      SELECT p.id, p.participant_id, p.pirl_id, p.entry, p.exit, p.e1811, p.e1813, p.native, ${grp}::text[] AS grps,
         coalesce(p.youth IN ${PARTICIPANT}, false) AS yr,
         (extract(year FROM p.exit)::int * 4 + extract(quarter FROM p.exit)::int - 1) AS xq,
         coalesce(p.emp1, '') AS emp1, coalesce(p.emp2, '') AS emp2, coalesce(p.emp3, '') AS emp3, coalesce(p.emp4, '') AS emp4,
@@ -145,7 +162,7 @@ export async function wioaCountsBy(
       FROM pf GROUP BY id
     ),
     f AS MATERIALIZED (
-      SELECT s.id, s.grp, s.participant_id, s.native, s.entry, s.exit, s.e1811, s.yr, s.in_q2, s.in_cy, s.in_msg, s.ret,
+      SELECT s.id, s.grps, s.participant_id, s.native, s.entry, s.exit, s.e1811, s.yr, s.in_q2, s.in_cy, s.in_msg, s.ret,
         -- Employed in quarter k: a wage record with wages, or supplemental code 1-3.
         coalesce(wp.w1, false) OR s.emp1 IN ${PARTICIPANT} AS e1,
         coalesce(wp.w2, false) OR s.emp2 IN ${PARTICIPANT} AS e2,
@@ -184,7 +201,7 @@ export async function wioaCountsBy(
       WHERE g.achieved_on BETWEEN ${w.pyFrom}::date AND ${w.pyTo}::date AND g.achieved_on >= g.e1811
         AND (g.exit IS NULL OR g.achieved_on <= g.exit)
     )
-    SELECT f.grp,
+    SELECT g.grp,
       count(*) FILTER (WHERE in_q2 AND (e2 OR placed2)) AS q2_num,
       count(*) FILTER (WHERE in_q2 AND (NOT nya2 OR placed2)) AS q2_den,
       count(*) FILTER (WHERE in_cy AND (e4 OR placed4)) AS q4_num,
@@ -199,8 +216,8 @@ export async function wioaCountsBy(
       count(*) FILTER (WHERE in_msg) AS msg_den,
       count(*) FILTER (WHERE in_cy AND e2 AND (q4_wages_in OR ret IN ('0', '1')) AND (same_employer OR ret = '1')) AS ret_num,
       count(*) FILTER (WHERE in_cy AND e2 AND (q4_wages_in OR ret IN ('0', '1'))) AS ret_den
-    FROM f LEFT JOIN cred ON cred.id = f.id LEFT JOIN msg ON msg.id = f.id
-    GROUP BY f.grp ORDER BY f.grp`.execute(db);
+    FROM f CROSS JOIN LATERAL unnest(f.grps) AS g(grp) LEFT JOIN cred ON cred.id = f.id LEFT JOIN msg ON msg.id = f.id
+    GROUP BY g.grp ORDER BY g.grp`.execute(db);
   const n = (v: unknown) => Number(v ?? 0);
   return rows.map((r) => ({
     grp: r.grp,

@@ -1,15 +1,16 @@
-import type {
-  MedianIndicator,
-  RateIndicator,
-  WioaByQuery,
-  WioaByReport,
-  WioaProgram,
-  WioaReport,
+import {
+  type MedianIndicator,
+  OVERLAPPING_DIMENSIONS,
+  type RateIndicator,
+  type WioaByQuery,
+  type WioaByReport,
+  type WioaProgram,
+  type WioaReport,
 } from '../../../shared/schemas/outcomes.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Ops } from '../../platform/http.ts';
 import { SMALL_CELL } from './outcomes.policy.ts';
-import { latestWageQuarter, type WioaCounts, type WioaWindows, wioaCounts, wioaCountsBy } from './wioa.queries.ts';
+import { latestWageQuarter, organizationNames, type WioaCounts, type WioaWindows, wioaCounts, wioaCountsBy } from './wioa.queries.ts';
 
 // The annual WIOA report for program year N (1 July N - 30 June N+1). Counting happens in SQL
 // (wioa.queries.ts); here only the windows, the wage-data cut-off and the presentation of rates.
@@ -112,7 +113,19 @@ export async function wioaReportBy(ops: Ops, q: WioaByQuery): Promise<WioaByRepo
     const through = q.wageDataThrough ? quarterIndex(q.wageDataThrough) : await latestWageQuarter(tx, ops.tenantId);
     const base = { tenantId: ops.tenantId, program: q.program, wageThrough: through, w };
     const total = present(await wioaCounts(tx, base), w);
-    const groups = (await wioaCountsBy(tx, { ...base, by: q.by })).map((g) => ({ key: g.grp, indicators: present(g, w) }));
+    const counts = await wioaCountsBy(tx, { ...base, by: q.by });
+    const names =
+      q.by === 'provider'
+        ? await organizationNames(
+            tx,
+            counts.map((g) => g.grp),
+          )
+        : new Map<string, string>();
+    const groups: WioaByReport['groups'] = counts.map((g) => ({
+      key: g.grp,
+      ...(names.has(g.grp) ? { label: names.get(g.grp) } : {}),
+      indicators: present(g, w),
+    }));
     for (const key of RATE_KEYS) {
       const hide = cellsToSuppress(
         groups.map((g) => g.indicators[key].denominator ?? 0),
@@ -144,6 +157,7 @@ export async function wioaReportBy(ops: Ops, q: WioaByQuery): Promise<WioaByRepo
       wageDataThrough: through === null ? null : quarterName(through),
       by: q.by,
       threshold: SMALL_CELL,
+      overlapping: OVERLAPPING_DIMENSIONS.includes(q.by),
       total,
       groups,
     };

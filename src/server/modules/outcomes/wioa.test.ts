@@ -352,3 +352,53 @@ describe('disaggregation', () => {
     expect(r.groups.map((g) => g.key)).toEqual(['female', 'male', 'not_disclosed']);
   });
 });
+
+describe('disaggregation by barrier, program and provider', () => {
+  it('counts a period in each of its barriers and programs, suppresses small cells and names providers', async () => {
+    const periods: Period[] = [];
+    // 12 adults (9 employed), 11 of them also Dislocated Worker; 3 youth, all employed.
+    for (let i = 0; i < 12; i++) periods.push(adult(`A${i}`, '20231001', { '1602': i < 9 ? '1' : '0', ...(i < 11 ? { '904': '1' } : {}) }));
+    for (let i = 0; i < 3; i++) periods.push(youth(`Y${i}`, '20231001', { '1602': '1' }));
+    const ops = await tenantWith(periods);
+    const db = t.rt.services.database.db;
+    // Barriers: 11 homeless (A0-A10), of whom 2 (A0, A1) are also ex-offenders; the rest have none.
+    const people = await db.selectFrom('pirl_person').select(['participant_id', 'pirl_id']).where('tenant_id', '=', ops.tenantId).execute();
+    expect(people).toHaveLength(15);
+    const ids = (keys: string[]) => people.filter((p) => keys.includes(p.pirl_id)).map((p) => p.participant_id);
+    const homeless = [...Array(11).keys()].map((i) => `A${i}`);
+    await db
+      .updateTable('participant')
+      .set({ barriers: ['homeless'] })
+      .where('id', 'in', ids(homeless))
+      .execute();
+    await db
+      .updateTable('participant')
+      .set({ barriers: ['homeless', 'ex_offender'] })
+      .where('id', 'in', ids(['A0', 'A1']))
+      .execute();
+
+    const byBarrier = await wioaReportBy(ops, { programYear: 2024, program: 'all', by: 'barrier' });
+    expect(byBarrier.overlapping).toBe(true);
+    const barrier = (key: string) => byBarrier.groups.find((g) => g.key === key)?.indicators.employment_q2;
+    expect(byBarrier.total.employment_q2).toMatchObject({ numerator: 12, denominator: 15 });
+    expect(barrier('homeless')).toMatchObject({ numerator: 9, denominator: 11 });
+    expect(barrier('ex_offender')).toMatchObject({ suppressed: true, numerator: null });
+    // "none" (4: A11 and three youth) is small too, so no complement is needed.
+    expect(barrier('none')).toMatchObject({ suppressed: true, denominator: null });
+
+    const byProgram = await wioaReportBy(ops, { programYear: 2024, program: 'all', by: 'program' });
+    const program = (key: string) => byProgram.groups.find((g) => g.key === key)?.indicators.employment_q2;
+    expect(byProgram.groups.map((g) => g.key)).toEqual(['adult', 'dw', 'youth']);
+    expect(program('adult')).toMatchObject({ numerator: 9, denominator: 12 });
+    // Youth alone is 3: hidden, and with it the smallest other cell (dw, 11) as its complement.
+    expect(program('youth')).toMatchObject({ suppressed: true, denominator: null });
+    expect(program('dw')).toMatchObject({ suppressed: true, denominator: null });
+    expect(byProgram.total.employment_q2).toMatchObject({ numerator: 12, denominator: 15 });
+
+    const org = await db.selectFrom('organization').select(['id', 'name']).where('tenant_id', '=', ops.tenantId).executeTakeFirstOrThrow();
+    const byProvider = await wioaReportBy(ops, { programYear: 2024, program: 'all', by: 'provider' });
+    expect(byProvider.overlapping).toBe(false);
+    expect(byProvider.groups).toEqual([expect.objectContaining({ key: org.id, label: org.name })]);
+    expect(byProvider.groups[0].indicators.employment_q2).toMatchObject({ numerator: 12, denominator: 15 });
+  });
+});

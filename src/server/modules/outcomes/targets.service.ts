@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DOLLAR_INDICATORS,
+  type OutcomeTarget,
+  type TargetBody,
+  type TargetIndicator,
+  type WioaProgram,
+} from '../../../shared/schemas/outcomes.ts';
+import type { Tx } from '../../db/tenant.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { Ops } from '../../platform/http.ts';
+import { findOrganization } from '../organizations/organizations.queries.ts';
+import { caseCounts, credentialCounts } from './indicators.queries.ts';
+import { SMALL_CELL } from './outcomes.policy.ts';
+import { deleteTarget, findTarget, listTargets, upsertTarget } from './targets.queries.ts';
+import { latestWageQuarter, organizationNames, type WioaCounts, type WioaWindows, wioaCountsBy } from './wioa.queries.ts';
+import { quarterName, windows } from './wioa.service.ts';
+
+// Targets per program year with their status and a quarterly trend. Each quarter of the program year
+// is measured as the state's quarterly reports do: over the four quarters ending then (the annual
+// cohort windows moved back by 9, 6, 3 and 0 months). Status compares the latest measured quarter:
+// met at or above the target, on track from 90% of it, at risk below.
+
+/** On track: at least this share of the target. */
+export const ON_TRACK = 0.9;
+
+/** An ISO date moved back by whole months; a month end stays a month end. */
+function monthsBack(iso: string, months: number, end: boolean): string {
+  const [y, m] = iso.split('-').map(Number);
+  const first = new Date(Date.UTC(y, m - 1 - months, 1));
+  if (!end) return first.toISOString().slice(0, 10);
+  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
+}
+
+function shifted(w: WioaWindows, months: number): WioaWindows {
+  const s = (d: string, end: boolean) => monthsBack(d, months, end);
+  return {
+    q2From: s(w.q2From, false),
+    q2To: s(w.q2To, true),
+    cyFrom: s(w.cyFrom, false),
+    cyTo: s(w.cyTo, true),
+    pyFrom: s(w.pyFrom, false),
+    pyTo: s(w.pyTo, true),
+  };
+}
+
+/** The value of one indicator from the counts, and the size of its cell (for suppression). */
+function wioaValue(c: WioaCounts, indicator: TargetIndicator): { value: number | null; cell: number } {
+  const rate = (num: number, den: number) => ({ value: den === 0 ? null : Math.round((num * 1000) / den) / 10, cell: den });
+  switch (indicator) {
+    case 'employment_q2':
+      return rate(c.q2_num, c.q2_den);
+    case 'employment_q4':
+      return rate(c.q4_num, c.q4_den);
+    case 'credential_attainment':
+      return rate(c.cred_num, c.cred_den);
+    case 'measurable_skill_gains':
+      return rate(c.msg_num, c.msg_den);
+    case 'retention_same_employer':
+      return rate(c.ret_num, c.ret_den);
+    default:
+      return { value: c.med_cents === null ? null : c.med_cents / 100, cell: c.med_count };
+  }
+}
+
+type Row = Awaited<ReturnType<typeof listTargets>>[number];
+
+async function measure(ops: Ops, tx: Tx, t: Row, wageThrough: number | null) {
+  const indicator = t.indicator as TargetIndicator;
+  const base = windows(t.program_year);
+  const points: OutcomeTarget['trend'] = [];
+  // Quarter k of PY N ends in N Q3, N Q4, N+1 Q1, N+1 Q2.
+  for (let k = 0; k < 4; k++) {
+    const back = (3 - k) * 3;
+    const quarter = quarterName(t.program_year * 4 + 2 + k);
+    let m: { value: number | null; cell: number };
+    if (['placement_rate', 'median_starting_wage', 'health_benefits', 'credential_rate'].includes(indicator)) {
+      const from = monthsBack(base.pyFrom, back, false);
+      const to = monthsBack(base.pyTo, back, true);
+      if (indicator === 'credential_rate') {
+        const total = (await credentialCounts(tx, { tenantId: ops.tenantId, from, to })).find((r) => r.kind === 'total');
+        const den = total?.den ?? 0;
+        m = { value: den === 0 ? null : Math.round(((total?.num ?? 0) * 1000) / den) / 10, cell: den };
+      } else {
+        const c = await caseCounts(tx, { tenantId: ops.tenantId, from, to, wageThrough });
+        if (indicator === 'placement_rate')
+          m = { value: c.exiters ? Math.round((c.placed * 1000) / c.exiters) / 10 : null, cell: c.exiters };
+        else if (indicator === 'health_benefits')
+          m = { value: c.placed ? Math.round((c.health * 1000) / c.placed) / 10 : null, cell: c.placed };
+        else m = { value: c.wage_median_cents === null ? null : c.wage_median_cents / 100, cell: c.wage_count };
+      }
+    } else {
+      const program: WioaProgram = t.scope === 'program' ? (t.scope_key as WioaProgram) : 'all';
+      const w = shifted(base, back);
+      const rows = await wioaCountsBy(tx, {
+        tenantId: ops.tenantId,
+        program,
+        wageThrough,
+        w,
+        ...(t.scope === 'provider' ? { by: 'provider' as const } : {}),
+      });
+      const row = t.scope === 'provider' ? rows.find((r) => r.grp === t.scope_key) : rows[0];
+      m = row ? wioaValue(row, indicator) : { value: null, cell: 0 };
+    }
+    points.push({ quarter, value: m.value, cell: m.cell, suppressed: false });
+  }
+  return points;
+}
+
+/** The quarter of the program year that was measured last: the latest that has ended, else the first. */
+function latestIndex(programYear: number, today: Date): number {
+  const ends = [0, 1, 2, 3].map((k) => new Date(Date.UTC(programYear + (k >= 2 ? 1 : 0), [9, 12, 3, 6][k], 0)));
+  let latest = 0;
+  ends.forEach((end, k) => {
+    if (end.getTime() <= today.getTime()) latest = k;
+  });
+  return latest;
+}
+
+export function statusOf(actual: number | null, target: number): OutcomeTarget['status'] {
+  if (actual === null) return 'no_data';
+  if (actual >= target) return 'met';
+  return actual >= target * ON_TRACK ? 'on_track' : 'at_risk';
+}
+
+export async function listWithStatus(
+  ops: Ops,
+  programYear: number,
+  opts: { seesSmallCells: boolean; today?: Date },
+): Promise<{ programYear: number; items: OutcomeTarget[] }> {
+  return ops.tx(async (tx) => {
+    const rows = await listTargets(tx, programYear);
+    const wageThrough = await latestWageQuarter(tx, ops.tenantId);
+    const names = await organizationNames(
+      tx,
+      rows.filter((r) => r.scope === 'provider').map((r) => r.scope_key),
+    );
+    const latest = latestIndex(programYear, opts.today ?? new Date());
+    const items: OutcomeTarget[] = [];
+    for (const r of rows) {
+      const trend = (await measure(ops, tx, r, wageThrough)).map((p) =>
+        !opts.seesSmallCells && p.cell !== null && p.cell > 0 && p.cell < SMALL_CELL
+          ? { ...p, value: null, cell: null, suppressed: true }
+          : p,
+      );
+      const target = Number(r.target);
+      const actual = trend[latest].value;
+      items.push({
+        id: r.id,
+        indicator: r.indicator as TargetIndicator,
+        scope: r.scope,
+        scopeKey: r.scope_key,
+        scopeLabel: r.scope === 'provider' ? (names.get(r.scope_key) ?? null) : r.scope === 'program' ? r.scope_key : null,
+        programYear: r.program_year,
+        target,
+        actual,
+        status: statusOf(actual, target),
+        trend,
+      });
+    }
+    return { programYear, items };
+  });
+}
+
+export async function setTarget(ops: Ops, body: TargetBody): Promise<string> {
+  return ops.tx(async (tx) => {
+    if (body.scope === 'provider' && !(await findOrganization(tx, body.scopeKey ?? '')))
+      throw new AppError('validation_failed', 'No such provider.', [
+        { field: 'body.scopeKey', code: 'not_found', message: 'No such provider.' },
+      ]);
+    const { id } = await upsertTarget(tx, {
+      id: randomUUID(),
+      tenant_id: ops.tenantId,
+      indicator: body.indicator,
+      scope: body.scope,
+      scope_key: body.scope === 'partnership' ? '' : (body.scopeKey ?? ''),
+      program_year: body.programYear,
+      target: body.target,
+      created_by: ops.actor.userId,
+    });
+    await ops.audit(tx, {
+      action: 'outcomes.target_set',
+      entityType: 'outcome_target',
+      entityId: id,
+      details: {
+        indicator: body.indicator,
+        scope: body.scope,
+        programYear: body.programYear,
+        target: body.target,
+        dollars: DOLLAR_INDICATORS.includes(body.indicator),
+      },
+    });
+    return id;
+  });
+}
+
+export async function removeTarget(ops: Ops, id: string): Promise<void> {
+  await ops.tx(async (tx) => {
+    const row = await findTarget(tx, id);
+    if (!row) throw new AppError('not_found', 'No such target.');
+    await deleteTarget(tx, id);
+    await ops.audit(tx, {
+      action: 'outcomes.target_removed',
+      entityType: 'outcome_target',
+      entityId: id,
+      details: { indicator: row.indicator },
+    });
+  });
+}

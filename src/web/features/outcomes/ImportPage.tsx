@@ -1,0 +1,195 @@
+import { Alert, Badge, Button, Checkbox, FileInput, Group, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OutcomeImport } from '../../../shared/schemas/outcomes.ts';
+import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
+import { useFormat } from '../../ui/format.ts';
+import { ListPagination } from '../../ui/ListPagination.tsx';
+import { PageHeader } from '../../ui/PageHeader.tsx';
+import { useMe } from '../auth/session.ts';
+import { rejectedCsvHref, uploadImport } from './outcomes.api.ts';
+
+type Kind = 'pirl' | 'wages';
+type Phase = { step: 'idle' } | { step: 'uploading'; fraction: number } | { step: 'processing' } | { step: 'done'; run: OutcomeImport };
+
+const PAGE = 25;
+const STATUS_COLORS: Record<OutcomeImport['status'], string> = {
+  uploaded: 'gray',
+  validating: 'blue',
+  importing: 'blue',
+  completed: 'green',
+  rejected: 'red',
+  failed: 'red',
+};
+
+export const PirlImportPage = () => <ImportPage kind="pirl" />;
+export const WageImportPage = () => <ImportPage kind="wages" />;
+
+/** Upload a PIRL or UI wage file, watch it go, then read what was imported and every rejected row. */
+function ImportPage({ kind }: { kind: Kind }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [file, setFile] = useState<File | null>(null);
+  const [skipRejected, setSkipRejected] = useState(false);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [phase, setPhase] = useState<Phase>({ step: 'idle' });
+  const [error, setError] = useState<unknown>(null);
+  const busy = phase.step === 'uploading' || phase.step === 'processing';
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!file) {
+      setFileError(t('outcomes.import.chooseFile'));
+      return;
+    }
+    if (!/\.(csv|txt)$/i.test(file.name)) {
+      setFileError(t('outcomes.import.csvOnly'));
+      return;
+    }
+    setFileError(null);
+    setError(null);
+    setPhase({ step: 'uploading', fraction: 0 });
+    try {
+      const run = await uploadImport(
+        kind,
+        file,
+        kind === 'pirl' && skipRejected ? { skipRejected: 'true' } : {},
+        me.csrfToken,
+        (fraction) => setPhase(fraction >= 1 ? { step: 'processing' } : { step: 'uploading', fraction }),
+      );
+      setPhase({ step: 'done', run });
+    } catch (err) {
+      setError(err);
+      setPhase({ step: 'idle' });
+    }
+  };
+
+  return (
+    <>
+      <PageHeader title={t(`outcomes.import.${kind}.title`)} description={t(`outcomes.import.${kind}.description`)} />
+      <Paper withBorder p="md" maw={720}>
+        <form onSubmit={submit} noValidate>
+          <Stack gap="md">
+            <FileInput
+              label={t('outcomes.import.file')}
+              description={t(`outcomes.import.${kind}.format`)}
+              placeholder={t('outcomes.import.choose')}
+              accept=".csv,.txt,text/csv"
+              value={file}
+              onChange={(f) => {
+                setFile(f);
+                setFileError(null);
+              }}
+              error={fileError}
+              clearable
+              withAsterisk
+              disabled={busy}
+            />
+            {kind === 'pirl' && (
+              <Checkbox
+                label={t('outcomes.import.skipRejected')}
+                description={t('outcomes.import.skipRejectedHint')}
+                checked={skipRejected}
+                onChange={(e) => setSkipRejected(e.currentTarget.checked)}
+                disabled={busy}
+              />
+            )}
+            <Group>
+              <Button type="submit" loading={busy}>
+                {t('outcomes.import.submit')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Paper>
+      <div role="status" aria-live="polite">
+        {phase.step === 'uploading' && (
+          <Stack gap={4} mt="md" maw={720}>
+            <Text size="sm">{t('outcomes.import.uploading', { percent: Math.round(phase.fraction * 100) })}</Text>
+            <Progress value={phase.fraction * 100} aria-label={t('outcomes.import.uploadProgress')} />
+          </Stack>
+        )}
+        {phase.step === 'processing' && (
+          <Stack gap={4} mt="md" maw={720}>
+            <Text size="sm">{t('outcomes.import.processing')}</Text>
+            <Progress value={100} striped animated aria-label={t('outcomes.import.processingProgress')} />
+          </Stack>
+        )}
+      </div>
+      {error !== null && (
+        <Stack mt="md" maw={720}>
+          <ErrorAlert error={error} />
+        </Stack>
+      )}
+      {phase.step === 'done' && <ImportResult run={phase.run} />}
+    </>
+  );
+}
+
+function ImportResult({ run }: { run: OutcomeImport }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [page, setPage] = useState(1);
+  const shown = run.errors.slice((page - 1) * PAGE, page * PAGE);
+  return (
+    <section aria-labelledby="import-result">
+      <Group mt="xl" mb="sm" gap="sm">
+        <Title order={2} size="h3" id="import-result">
+          {t('outcomes.import.result')}
+        </Title>
+        <Badge color={STATUS_COLORS[run.status]} variant="light" tt="none" data-testid="import-status">
+          {t(`outcomes.import.statuses.${run.status}`)}
+        </Badge>
+      </Group>
+      <Text mb="sm">{t(`outcomes.import.summary.${run.status}`, { defaultValue: '' })}</Text>
+      <SimpleGrid cols={{ base: 2, sm: 4 }} mb="md" maw={720}>
+        {(['processedRows', 'importedRows', 'unchangedRows', 'rejectedRows'] as const).map((k) => (
+          <Paper withBorder p="sm" key={k}>
+            <Text size="sm" c="dimmed">
+              {t(`outcomes.import.counts.${k}`)}
+            </Text>
+            <Text fw={700} size="xl" data-testid={`count-${k}`}>
+              {f.number(run[k])}
+            </Text>
+          </Paper>
+        ))}
+      </SimpleGrid>
+      {run.rejectedRows > 0 && (
+        <Stack gap="sm">
+          <Group justify="space-between">
+            <Title order={3} size="h4">
+              {t('outcomes.import.rejectedTitle')}
+            </Title>
+            <Button component="a" href={rejectedCsvHref(run.id)} variant="default" download>
+              {t('outcomes.import.downloadRejected')}
+            </Button>
+          </Group>
+          {run.errors.length < run.rejectedRows && (
+            <Alert variant="light">{t('outcomes.import.moreInReport', { shown: f.number(run.errors.length) })}</Alert>
+          )}
+          <Table striped data-testid="rejected-table">
+            <Table.Caption className="visually-hidden">{t('outcomes.import.rejectedTitle')}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('outcomes.import.line')}</Table.Th>
+                <Table.Th scope="col">{t('outcomes.import.element')}</Table.Th>
+                <Table.Th scope="col">{t('outcomes.import.reason')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {shown.map((e, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: one line may have several rejected elements
+                <Table.Tr key={`${e.line}-${e.element}-${i}`}>
+                  <Table.Td>{e.line}</Table.Td>
+                  <Table.Td>{e.element}</Table.Td>
+                  <Table.Td>{e.reason}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          <ListPagination page={page} pageSize={PAGE} total={run.errors.length} onChange={setPage} />
+        </Stack>
+      )}
+    </section>
+  );
+}

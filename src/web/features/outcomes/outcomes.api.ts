@@ -1,0 +1,110 @@
+import { queryOptions } from '@tanstack/react-query';
+import { z } from 'zod';
+import type { Problem } from '../../../shared/errors.ts';
+import {
+  type OutcomeImport,
+  WIOA_DIMENSIONS,
+  WIOA_PROGRAMS,
+  type WioaByReport,
+  type WioaReport,
+  yearQuarter,
+} from '../../../shared/schemas/outcomes.ts';
+import { ApiError, api } from '../../api/client.ts';
+
+// The outcomes pages' requests. The search parameters of the WIOA page are its state, so a report can be
+// bookmarked or sent to a colleague exactly as it is on screen.
+
+/** The program year that is running today: PY N runs 1 July N - 30 June N+1. */
+export function currentProgramYear(today = new Date()): number {
+  return today.getUTCMonth() >= 6 ? today.getUTCFullYear() : today.getUTCFullYear() - 1;
+}
+
+export const RATE_INDICATORS = [
+  'employment_q2',
+  'employment_q4',
+  'credential_attainment',
+  'measurable_skill_gains',
+  'retention_same_employer',
+] as const;
+export type RateKey = (typeof RATE_INDICATORS)[number];
+export const INDICATOR_KEYS = [
+  'employment_q2',
+  'employment_q4',
+  'median_earnings_q2',
+  'credential_attainment',
+  'measurable_skill_gains',
+  'retention_same_employer',
+] as const;
+export type IndicatorKey = (typeof INDICATOR_KEYS)[number];
+
+export const wioaSearch = z.object({
+  programYear: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
+  program: z.enum(WIOA_PROGRAMS).optional().catch(undefined),
+  wageDataThrough: yearQuarter.optional().catch(undefined),
+  by: z.enum(WIOA_DIMENSIONS).optional().catch(undefined),
+  indicator: z.enum(INDICATOR_KEYS).optional().catch(undefined),
+});
+export type WioaSearch = z.infer<typeof wioaSearch>;
+
+const reportParams = (s: WioaSearch) => ({
+  programYear: s.programYear ?? currentProgramYear(),
+  program: s.program ?? 'all',
+  wageDataThrough: s.wageDataThrough,
+});
+
+export const wioaQuery = (s: WioaSearch) => {
+  const q = reportParams(s);
+  return queryOptions({ queryKey: ['outcomes', 'wioa', q], queryFn: () => api.get<WioaReport>('/outcomes/wioa', q) });
+};
+
+export const wioaByQuery = (s: WioaSearch) => {
+  const q = { ...reportParams(s), by: s.by ?? 'sex' };
+  return queryOptions({ queryKey: ['outcomes', 'wioa-by', q], queryFn: () => api.get<WioaByReport>('/outcomes/wioa/by', q) });
+};
+
+export const rejectedCsvHref = (id: string) => `/api/outcomes/imports/${id}/rejected`;
+
+/**
+ * Sends a file as multipart/form-data. XMLHttpRequest rather than fetch because only it reports upload
+ * progress, which is what a person watching a large wage file wants to see.
+ */
+export function uploadImport(
+  kind: 'pirl' | 'wages',
+  file: File,
+  fields: Record<string, string>,
+  csrfToken: string,
+  onProgress: (fraction: number) => void,
+): Promise<OutcomeImport> {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  form.append('file', file);
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/outcomes/imports/${kind}`);
+    xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'The server could not be reached.'));
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        // Not JSON (a proxy's error page): the status alone says what happened.
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(body as OutcomeImport);
+      const p = (body ?? {}) as Partial<Problem>;
+      reject(
+        new ApiError(
+          xhr.status,
+          p.code ?? (xhr.status >= 500 ? 'internal' : 'malformed_request'),
+          p.title ?? xhr.statusText,
+          p.errors ?? [],
+        ),
+      );
+    };
+    xhr.send(form);
+  });
+}
