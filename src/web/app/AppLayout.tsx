@@ -13,24 +13,6 @@ import { LanguageSwitcher } from '../ui/LanguageSwitcher.tsx';
 
 interface NavItem {
   to: NonNullable<LinkProps['to']>;
-  to:
-    | '/'
-    | '/admin/organizations'
-    | '/admin/users'
-    | '/account'
-    | '/governance'
-    | '/governance/meetings'
-    | '/governance/declarations'
-    | '/governance/decisions'
-    | '/governance/solicitations'
-    | '/initiatives'
-    | '/strategies'
-    | '/ta/requests'
-    | '/ta/events'
-    | '/ta/needs';
-    | '/outcomes/wioa'
-    | '/outcomes/imports/pirl'
-    | '/outcomes/imports/wages';
   label: string;
   permission: Permission;
   /** Another permission that opens the same page (the export page serves analysts and case staff). */

@@ -35,14 +35,15 @@ import { OrganizationDetailPage } from '../features/organizations/OrganizationDe
 import { OrganizationEditPage, OrganizationNewPage } from '../features/organizations/OrganizationFormPage.tsx';
 import { OrganizationsPage } from '../features/organizations/OrganizationsPage.tsx';
 import { organizationsSearch } from '../features/organizations/organizations.api.ts';
+import { PirlImportPage, WageImportPage } from '../features/outcomes/ImportPage.tsx';
+import { wioaSearch } from '../features/outcomes/outcomes.api.ts';
+import { WioaReportPage } from '../features/outcomes/WioaReportPage.tsx';
+import { ExportParticipantsPage } from '../features/participant-import/ExportParticipantsPage.tsx';
+import { ImportParticipantsPage } from '../features/participant-import/ImportParticipantsPage.tsx';
 import { CaseloadPage } from '../features/participants/CaseloadPage.tsx';
 import { IntakePage } from '../features/participants/IntakePage.tsx';
 import { ParticipantPage } from '../features/participants/ParticipantPage.tsx';
 import { caseloadSearch, intakeSearch, participantSearch } from '../features/participants/participants.api.ts';
-import { CohortPage } from '../features/training/CohortPage.tsx';
-import { TrainingProgramsPage } from '../features/training/TrainingProgramsPage.tsx';
-import { ExportParticipantsPage } from '../features/participant-import/ExportParticipantsPage.tsx';
-import { ImportParticipantsPage } from '../features/participant-import/ImportParticipantsPage.tsx';
 import { StrategiesPage } from '../features/strategies/StrategiesPage.tsx';
 import { StrategyPage } from '../features/strategies/StrategyPage.tsx';
 import { strategiesSearch } from '../features/strategies/strategies.api.ts';
@@ -53,9 +54,8 @@ import { TaRequestNewPage } from '../features/ta/TaRequestNewPage.tsx';
 import { TaRequestPage } from '../features/ta/TaRequestPage.tsx';
 import { TaRequestsPage } from '../features/ta/TaRequestsPage.tsx';
 import { eventsSearch, needsSearch, requestsSearch } from '../features/ta/ta.api.ts';
-import { PirlImportPage, WageImportPage } from '../features/outcomes/ImportPage.tsx';
-import { wioaSearch } from '../features/outcomes/outcomes.api.ts';
-import { WioaReportPage } from '../features/outcomes/WioaReportPage.tsx';
+import { CohortPage } from '../features/training/CohortPage.tsx';
+import { TrainingProgramsPage } from '../features/training/TrainingProgramsPage.tsx';
 import { InviteUserPage } from '../features/users/InviteUserPage.tsx';
 import { UserDetailPage } from '../features/users/UserDetailPage.tsx';
 import { UsersPage } from '../features/users/UsersPage.tsx';
@@ -320,6 +320,7 @@ const taNeedsRoute = createRoute({
   path: '/ta/needs',
   validateSearch: (s: Record<string, unknown>) => needsSearch.parse(s),
   component: requires('ta.manage', TaNeedsPage),
+});
 // Outcomes (issue 7): aggregate reports for outcomes.read, file imports for outcomes.import.
 const wioaRoute = createRoute({
   getParentRoute: () => appLayout,
