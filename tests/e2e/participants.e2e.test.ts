@@ -194,6 +194,9 @@ describe('participant case management in a browser', { timeout: 240_000 }, () =>
     await expectAccessible(page, 'reveal dialog');
     await dialog.getByRole('button', { name: 'Reveal' }).click();
     await expect.poll(() => page.getByTestId('ssn-revealed').textContent()).toBe('123456789');
+    await page.getByRole('button', { name: 'Hide' }).click();
+    await page.getByTestId('ssn-masked').waitFor();
+    expect(await page.getByTestId('ssn-revealed').count()).toBe(0);
   });
 
   it('records consent, then checks and records eligibility', async () => {

@@ -169,10 +169,23 @@ function RevealButton({ id, field }: { id: string; field: 'ssn' | 'dateOfBirth' 
     onSuccess: close,
   });
   if (reveal.data) {
+    // Shown until hidden or the page is left; revealing again asks for a reason again.
     return (
-      <Text span ff="monospace" size="sm" fw={700} data-testid="ssn-revealed">
-        {reveal.data.value ?? '—'}
-      </Text>
+      <Group gap={6} component="span" wrap="nowrap">
+        <Text span ff="monospace" size="sm" fw={700} data-testid="ssn-revealed">
+          {reveal.data.value ?? '—'}
+        </Text>
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          onClick={() => {
+            reveal.reset();
+            setReason('');
+          }}
+        >
+          {t('participants.reveal.hide')}
+        </Button>
+      </Group>
     );
   }
   const tooShort = reason.trim().length < 5;
