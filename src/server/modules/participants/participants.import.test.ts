@@ -233,6 +233,17 @@ describe('participant import', () => {
     expect(await countWith('Mecrash')).toBe(5);
   });
 
+  it('fails the run, instead of retrying forever, when its stored file cannot be read', async () => {
+    const up = await upload(admin, 'broken.csv', `${header}\n${good[0]}\n`);
+    await sql`UPDATE import_run SET status = 'importing', content_enc = 'not-a-ciphertext', options = ${JSON.stringify({ mapping, ownerOrganizationId: intermediary, mode: 'all_or_nothing' })}::jsonb WHERE id = ${up.body.id}`.execute(
+      t.rt.services.database.db,
+    );
+    await runImport(t.rt.services, t.tenantId, up.body.id);
+    const run = await (await admin.request('GET', `/api/participant-imports/${up.body.id}`)).json();
+    expect(run).toMatchObject({ status: 'failed', importedRows: 0 });
+    expect(run.finishedAt).not.toBeNull();
+  });
+
   it('lets a navigator import into their own organization only; others may not import', async () => {
     const nav = await t.as('navigator');
     const up = await upload(nav, 'mine.csv', `${header}\nN-1,Nia,Navimport,1992-02-02,,F,39035,OH,N,N,bachelor,employed,\n`);

@@ -530,7 +530,18 @@ export async function runImport(
   if (run?.kind !== 'participants' || run.status !== 'importing' || !run.content_enc) return;
   const { ops } = makeOps(services, tenantId, { userId: run.created_by, label: 'participant import' });
   const opts = run.options as unknown as RunOptions;
-  const sheet = await readSheet(run.filename, Buffer.from(decrypt(services.keyring, run.content_enc), 'base64'));
+  let sheet: Sheet;
+  try {
+    sheet = await readSheet(run.filename, Buffer.from(decrypt(services.keyring, run.content_enc), 'base64'));
+  } catch (err) {
+    // A file that cannot be decrypted or read (say, the key was rotated away) will not improve on retry:
+    // the run fails now, so the page stops waiting and says so. Other errors are retried and resume.
+    await ops.tx(async (tx) => {
+      await updateImportRun(tx, runId, { status: 'failed', finished_at: new Date(), content_enc: null });
+      await ops.audit(tx, { action: 'import.failed', entityType: 'import_run', entityId: runId, details: { reason: (err as Error).name } });
+    });
+    return;
+  }
   const { valid, rejected } = validateRows(services.keyring, sheet, opts.mapping);
   const validByLine = new Map(valid.map((v) => [v.line, v]));
 

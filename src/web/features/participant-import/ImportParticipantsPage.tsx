@@ -483,6 +483,11 @@ function RunStep({ runId, initial, onAgain }: { runId: string; initial: ImportRu
           {t('participantImport.run.rejectedText')}
         </Alert>
       )}
+      {run.status === 'failed' && (
+        <Alert color="red" variant="light" role="alert" title={t('participantImport.run.failedTitle')}>
+          {t('participantImport.run.failedText')}
+        </Alert>
+      )}
       {!working && <RejectedRows runId={runId} errors={run.errors} rejected={run.rejectedRows} />}
       {!working && (
         <Group>
