@@ -15,6 +15,9 @@ interface NavItem {
   to:
     | '/'
     | '/admin/organizations'
+    | '/employers'
+    | '/employers/dashboard'
+    | '/job-orders'
     | '/admin/users'
     | '/account'
     | '/governance'
@@ -75,6 +78,14 @@ export function AppLayout() {
     {
       label: t('nav.partnership'),
       items: [{ to: '/admin/organizations', label: t('nav.organizations'), permission: 'organizations.read' }],
+    },
+    {
+      label: t('nav.employers'),
+      items: [
+        { to: '/employers', label: t('nav.employerAccounts'), permission: 'employers.read', exact: true },
+        { to: '/job-orders', label: t('nav.jobOrders'), permission: 'job_orders.read' },
+        { to: '/employers/dashboard', label: t('nav.employerDashboard'), permission: 'employers.read' },
+      ],
     },
     {
       label: t('nav.governance'),
