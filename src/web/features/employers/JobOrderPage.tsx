@@ -38,7 +38,7 @@ export function JobOrderPage() {
               <QualityBreakdown j={j} />
             </Grid.Col>
           </Grid>
-          {can('referrals.decide') && <Referrals jobOrderId={j.id} />}
+          {can('candidates.decide') && <Referrals jobOrderId={j.id} />}
           {can('matching.run') && j.status === 'open' && <Candidates jobOrderId={j.id} />}
         </>
       )}
