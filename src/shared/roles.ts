@@ -55,15 +55,15 @@ export const PERMISSIONS = [
   'outcomes.read_detail',
   'outcomes.import',
   'outcomes.export',
-  // Demand side (issue 4). Employer users hold job_orders.* and referrals.decide, scoped in
+  // Demand side (issue 4). Employer users hold job_orders.* and candidates.decide, scoped in
   // employers.policy.ts to their own organization's job orders.
   'employers.read',
   'employers.manage',
   'job_orders.read',
   'job_orders.manage',
   'matching.run',
-  'referrals.manage',
-  'referrals.decide',
+  'candidates.refer',
+  'candidates.decide',
   'living_wages.manage',
   // Service directory and referrals (issue 6). directory.maintain: one's own organization's entries;
   // directory.manage: the intermediary curates all. Record-level rules live in referrals.policy.ts.
@@ -118,8 +118,8 @@ const demandSide: Permission[] = [
   'job_orders.read',
   'job_orders.manage',
   'matching.run',
-  'referrals.manage',
-  'referrals.decide',
+  'candidates.refer',
+  'candidates.decide',
   'living_wages.manage',
 ];
 const partnerCaseWork: Permission[] = ['participants.read', 'funding_streams.read', 'training.read'];
@@ -238,7 +238,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'strategies.read',
     'job_orders.read',
     'job_orders.manage',
-    'referrals.decide',
+    'candidates.decide',
   ],
   funder_viewer: [...everyone, 'initiatives.read', 'governance.participate', 'strategies.read', 'outcomes.read'],
   board_member: [...everyone, 'organizations.read', 'initiatives.read', 'governance.participate', 'strategies.read', 'strategies.report'],

@@ -13,6 +13,19 @@ import { LanguageSwitcher } from '../ui/LanguageSwitcher.tsx';
 
 interface NavItem {
   to: NonNullable<LinkProps['to']>;
+  to:
+    | '/'
+    | '/admin/organizations'
+    | '/employers'
+    | '/employers/dashboard'
+    | '/job-orders'
+    | '/admin/users'
+    | '/account'
+    | '/governance'
+    | '/governance/meetings'
+    | '/governance/declarations'
+    | '/governance/decisions'
+    | '/governance/solicitations';
   label: string;
   permission: Permission;
   /** Another permission that opens the same page (the export page serves analysts and case staff). */
@@ -94,6 +107,14 @@ export function AppLayout() {
         { to: '/ta/requests', label: t('partnership.nav.taRequests'), permission: 'ta.request' },
         { to: '/ta/events', label: t('partnership.nav.taEvents'), permission: 'ta.request' },
         { to: '/ta/needs', label: t('partnership.nav.taNeeds'), permission: 'ta.manage' },
+      ],
+    },
+    {
+      label: t('nav.employers'),
+      items: [
+        { to: '/employers', label: t('nav.employerAccounts'), permission: 'employers.read', exact: true },
+        { to: '/job-orders', label: t('nav.jobOrders'), permission: 'job_orders.read' },
+        { to: '/employers/dashboard', label: t('nav.employerDashboard'), permission: 'employers.read' },
       ],
     },
     {

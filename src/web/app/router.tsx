@@ -10,6 +10,13 @@ import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage.tsx';
 import { ResetPasswordPage } from '../features/auth/ResetPasswordPage.tsx';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
 import { meQuery, usePermissions } from '../features/auth/session.ts';
+import { EmployerDashboardPage } from '../features/employers/EmployerDashboardPage.tsx';
+import { EmployerDetailPage } from '../features/employers/EmployerDetailPage.tsx';
+import { EmployersPage } from '../features/employers/EmployersPage.tsx';
+import { employersSearch, jobOrdersSearch } from '../features/employers/employers.api.ts';
+import { JobOrderNewPage } from '../features/employers/JobOrderNewPage.tsx';
+import { JobOrderPage } from '../features/employers/JobOrderPage.tsx';
+import { JobOrdersPage } from '../features/employers/JobOrdersPage.tsx';
 import { BodyDetailPage } from '../features/governance/BodyDetailPage.tsx';
 import { DecisionLogPage } from '../features/governance/DecisionLogPage.tsx';
 import { DeclarationsPage } from '../features/governance/DeclarationsPage.tsx';
@@ -342,6 +349,39 @@ const wageImportRoute = createRoute({
 // Any other address, for someone signed in: "not found" inside the shell, with the navigation at hand.
 const unknownRoute = createRoute({ getParentRoute: () => appLayout, path: '$', component: NotFoundPage });
 
+const employersRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/employers',
+  validateSearch: (s: Record<string, unknown>) => employersSearch.parse(s),
+  component: requires('employers.read', EmployersPage),
+});
+const employerDashboardRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/employers/dashboard',
+  component: requires('employers.read', EmployerDashboardPage),
+});
+const employerRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/employers/$employerId',
+  component: requires('employers.read', EmployerDetailPage),
+});
+const jobOrdersRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/job-orders',
+  validateSearch: (s: Record<string, unknown>) => jobOrdersSearch.parse(s),
+  component: requires('job_orders.read', JobOrdersPage),
+});
+const jobOrderNewRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/job-orders/new',
+  component: requires('job_orders.manage', JobOrderNewPage),
+});
+const jobOrderRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/job-orders/$jobOrderId',
+  component: requires('job_orders.read', JobOrderPage),
+});
+
 const routeTree = rootRoute.addChildren([
   publicLayout.addChildren([signInRoute, forgotRoute, resetRoute, inviteRoute]),
   appLayout.addChildren([
@@ -351,6 +391,12 @@ const routeTree = rootRoute.addChildren([
     inviteUserRoute,
     userRoute,
     organizationsRoute,
+    employersRoute,
+    employerDashboardRoute,
+    employerRoute,
+    jobOrdersRoute,
+    jobOrderNewRoute,
+    jobOrderRoute,
     newOrganizationRoute,
     organizationRoute,
     editOrganizationRoute,

@@ -10,8 +10,8 @@ export const employersPolicy = {
   readJobs: 'job_orders.read',
   manageJobs: 'job_orders.manage',
   match: 'matching.run',
-  refer: 'referrals.manage',
-  decide: 'referrals.decide',
+  refer: 'candidates.refer',
+  decide: 'candidates.decide',
   livingWages: 'living_wages.manage',
 } as const satisfies Record<string, Access>;
 

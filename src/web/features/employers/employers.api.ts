@@ -1,0 +1,92 @@
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { z } from 'zod';
+import type { Page } from '../../../shared/schemas/common.ts';
+import {
+  type CandidateReferral,
+  type Contact,
+  type EmployerDashboard,
+  type EmployerDetail,
+  type EmployerSummary,
+  type Interaction,
+  JOB_ORDER_STATUSES,
+  type JobOrder,
+  type JobOrderBody,
+  type MatchResult,
+  PARTNERSHIP_ROLES,
+  type QualityAggregates,
+  type ReferralPatch,
+} from '../../../shared/schemas/employers.ts';
+import { api } from '../../api/client.ts';
+import { pageParam, textParam } from '../../app/search.ts';
+import type { Option } from '../../ui/RemoteSelect.tsx';
+import { codeOption } from '../organizations/organizations.api.ts';
+
+export const employersSearch = z.object({
+  page: pageParam,
+  q: textParam,
+  partnershipRole: z.enum(PARTNERSHIP_ROLES).optional().catch(undefined),
+});
+export type EmployersSearch = z.infer<typeof employersSearch>;
+export const jobOrdersSearch = z.object({
+  page: pageParam,
+  q: textParam,
+  status: z.enum(JOB_ORDER_STATUSES).optional().catch(undefined),
+  employerId: z.uuid().optional().catch(undefined),
+});
+export type JobOrdersSearch = z.infer<typeof jobOrdersSearch>;
+
+export const employersQuery = (search: EmployersSearch) =>
+  queryOptions({
+    queryKey: ['employers', 'list', search],
+    queryFn: () => api.get<Page<EmployerSummary>>('/employers', { ...search }),
+    placeholderData: keepPreviousData,
+  });
+export const employerQuery = (id: string) =>
+  queryOptions({ queryKey: ['employers', 'one', id], queryFn: () => api.get<EmployerDetail>(`/employers/${id}`) });
+export const contactsQuery = (id: string) =>
+  queryOptions({ queryKey: ['employers', 'contacts', id], queryFn: () => api.get<Contact[]>(`/employers/${id}/contacts`) });
+export const interactionsQuery = (id: string) =>
+  queryOptions({ queryKey: ['employers', 'interactions', id], queryFn: () => api.get<Interaction[]>(`/employers/${id}/interactions`) });
+export const dashboardQuery = queryOptions({
+  queryKey: ['employers', 'dashboard'],
+  queryFn: () => api.get<EmployerDashboard>('/employers/dashboard'),
+});
+export const qualityQuery = queryOptions({
+  queryKey: ['employers', 'quality'],
+  queryFn: () => api.get<QualityAggregates>('/employers/job-quality'),
+});
+
+export const jobOrdersQuery = (search: JobOrdersSearch) =>
+  queryOptions({
+    queryKey: ['job-orders', 'list', search],
+    queryFn: () => api.get<Page<JobOrder>>('/job-orders', { ...search }),
+    placeholderData: keepPreviousData,
+  });
+export const jobOrderQuery = (id: string) =>
+  queryOptions({ queryKey: ['job-orders', 'one', id], queryFn: () => api.get<JobOrder>(`/job-orders/${id}`) });
+export const candidatesQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['job-orders', 'candidates', id],
+    queryFn: () => api.get<MatchResult>(`/job-orders/${id}/candidates`, { limit: 25 }),
+  });
+export const referralsQuery = (id: string) =>
+  queryOptions({ queryKey: ['job-orders', 'referrals', id], queryFn: () => api.get<CandidateReferral[]>(`/job-orders/${id}/referrals`) });
+
+export const createJobOrder = (body: JobOrderBody) => api.post<JobOrder>('/job-orders', body);
+export const refer = (jobOrderId: string, participantId: string) =>
+  api.post<CandidateReferral>(`/job-orders/${jobOrderId}/referrals`, { participantId });
+export const decide = (referralId: string, body: ReferralPatch) => api.patch<CandidateReferral>(`/candidate-referrals/${referralId}`, body);
+
+interface CodeList {
+  items: { code: string; title: string }[];
+}
+export async function searchSoc(q: string): Promise<Option[]> {
+  const list = await api.get<CodeList>('/codes/soc', { q });
+  return list.items.filter((c) => /^\d{2}-\d{4}$/.test(c.code)).map((c) => codeOption(c.code, c.title));
+}
+export async function searchEmployers(q: string): Promise<Option[]> {
+  const page = await api.get<Page<EmployerSummary>>('/employers', { q, pageSize: 20 });
+  return page.items.map((e) => ({ value: e.id, label: e.name }));
+}
+
+export const dollars = (cents: number | null | undefined) => (cents === null || cents === undefined ? '—' : `$${(cents / 100).toFixed(2)}`);
