@@ -1216,3 +1216,5 @@ export interface DB {
   referral: ReferralTable;
   referral_event: ReferralEventTable;
 }
+export type NewReferral = Insertable<ReferralTable>;
+export type NewReferralEvent = Insertable<ReferralEventTable>;
