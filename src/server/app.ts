@@ -33,6 +33,7 @@ import { registerInitiativeRoutes } from './modules/initiatives/initiatives.rout
 import { registerOrganizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { registerOutcomeRoutes } from './modules/outcomes/outcomes.routes.ts';
 import { registerParticipantRoutes } from './modules/participants/participants.routes.ts';
+import { registerReferralRoutes } from './modules/referrals/referrals.routes.ts';
 import { registerServiceRecordRoutes } from './modules/service-records/service-records.routes.ts';
 import { registerStrategyRoutes } from './modules/strategies/strategies.routes.ts';
 import { registerTaRoutes } from './modules/ta/ta.routes.ts';
@@ -164,6 +165,7 @@ export async function buildApp(services: Services): Promise<BuiltApp> {
       registerOutcomeRoutes(scoped);
       registerHsdsRoutes(scoped);
       registerDirectoryRoutes(scoped);
+      registerReferralRoutes(scoped);
       registry.routes.push(...scoped.routes.map((r) => ({ ...r, url: `/api${r.url}` })));
     },
     { prefix: '/api' },

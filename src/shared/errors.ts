@@ -27,6 +27,9 @@ export const ERROR_STATUS = {
   voting_closed: 409,
   quorum_not_met: 409,
   deadline_passed: 409,
+  // Referrals: consent does not cover the receiving organization or data; a status step out of order.
+  consent_required: 409,
+  invalid_transition: 409,
   // Uploads.
   file_too_large: 413,
   file_type_not_allowed: 415,

@@ -1232,3 +1232,5 @@ export interface DB {
   referral: ReferralTable;
   referral_event: ReferralEventTable;
 }
+export type NewReferral = Insertable<ReferralTable>;
+export type NewReferralEvent = Insertable<ReferralEventTable>;

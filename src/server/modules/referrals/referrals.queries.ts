@@ -1,0 +1,108 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/tenant.ts';
+import type { NewReferral, NewReferralEvent } from '../../db/types.ts';
+
+// The only SQL of referrals.
+
+const COLUMNS = [
+  'referral.id',
+  'referral.participant_id',
+  'referral.service_id',
+  'hsds_service.name as service_name',
+  'referral.sender_organization_id',
+  'sender.name as sender_name',
+  'referral.receiving_organization_id',
+  'receiver.name as receiver_name',
+  'referral.categories',
+  'referral.status',
+  'referral.urgency',
+  'referral.reason',
+  'referral.notes',
+  'referral.due_on',
+  'referral.decline_reason',
+  'referral.suggested_service_id',
+  'referral.outcome',
+  'referral.sent_at',
+  'referral.accepted_at',
+  'referral.closed_at',
+] as const;
+
+function base(db: Executor) {
+  return db
+    .selectFrom('referral')
+    .innerJoin('hsds_service', 'hsds_service.id', 'referral.service_id')
+    .innerJoin('organization as receiver', 'receiver.id', 'referral.receiving_organization_id')
+    .leftJoin('organization as sender', 'sender.id', 'referral.sender_organization_id')
+    .select(COLUMNS)
+    .where('referral.status', '!=', 'deleted');
+}
+
+export function listReferrals(db: Executor, f: { inboxOrgs?: string[]; outboxOrgs?: string[]; status?: string; overdueOn?: string }) {
+  let q = base(db);
+  if (f.inboxOrgs)
+    q = q.where('referral.receiving_organization_id', 'in', f.inboxOrgs.length ? f.inboxOrgs : ['00000000-0000-0000-0000-000000000000']);
+  if (f.outboxOrgs)
+    q = q.where('referral.sender_organization_id', 'in', f.outboxOrgs.length ? f.outboxOrgs : ['00000000-0000-0000-0000-000000000000']);
+  if (f.status) q = q.where('referral.status', '=', f.status);
+  if (f.overdueOn) q = q.where('referral.status', '=', 'sent').where('referral.due_on', '<', f.overdueOn);
+  return q.orderBy('referral.sent_at', 'desc').orderBy('referral.id');
+}
+
+export type ReferralRow = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
+
+export function findReferral(db: Executor, id: string) {
+  return base(db).where('referral.id', '=', id).executeTakeFirst();
+}
+
+export async function insertReferral(db: Executor, row: NewReferral) {
+  await db.insertInto('referral').values(row).execute();
+}
+
+export async function updateReferral(db: Executor, id: string, patch: Record<string, unknown>) {
+  await db
+    .updateTable('referral')
+    .set({ ...patch, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function insertEvent(db: Executor, row: NewReferralEvent) {
+  await db.insertInto('referral_event').values(row).execute();
+}
+
+export function eventsOf(db: Executor, referralId: string) {
+  return db
+    .selectFrom('referral_event')
+    .select(['at', 'status', 'note'])
+    .where('referral_id', '=', referralId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}
+
+export function serviceForReferral(db: Executor, id: string) {
+  return db.selectFrom('hsds_service').select(['id', 'name', 'organization_id', 'status']).where('id', '=', id).executeTakeFirst();
+}
+
+export function participantName(db: Executor, id: string) {
+  return db
+    .selectFrom('participant')
+    .select(['id', 'first_name', 'last_name', 'owner_organization_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Receiving staff to notify: the organization's partner staff and navigators. */
+export function recipientsOf(db: Executor, organizationId: string) {
+  return db
+    .selectFrom('membership')
+    .innerJoin('user', 'user.id', 'membership.user_id')
+    .select(['user.email'])
+    .where('membership.organization_id', '=', organizationId)
+    .where('membership.role', 'in', ['partner_staff', 'navigator', 'director'])
+    .where('user.status', '=', 'active')
+    .distinct()
+    .execute();
+}
+
+export const today = () => sql<string>`CURRENT_DATE`;

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { pageQuery, uuid } from './common.ts';
+import { dataCategory } from './participants.ts';
+
+// Closed-loop referrals (issue 6).
+
+export const REFERRAL_STATUSES = ['sent', 'accepted', 'declined', 'in_progress', 'completed', 'not_completed'] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+export const referralBody = z.strictObject({
+  participantId: uuid,
+  serviceId: uuid,
+  reason: z.string().trim().min(3).max(2000),
+  urgency: z.enum(['routine', 'soon', 'urgent']).default('routine'),
+  notes: z.string().trim().max(4000).optional(),
+  /** The data categories the receiving organization needs; the participant's consent must cover them. */
+  categories: z.array(dataCategory).min(1).max(6),
+});
+export type ReferralBody = z.infer<typeof referralBody>;
+
+export const referralListQuery = pageQuery.extend({
+  box: z.enum(['inbox', 'outbox', 'all']).default('inbox'),
+  status: z.enum(REFERRAL_STATUSES).optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
+});
+
+export const referralStep = z.strictObject({
+  status: z.enum(['accepted', 'declined', 'in_progress', 'completed', 'not_completed', 'sent']),
+  note: z.string().trim().max(2000).optional(),
+  /** declined: another service that may fit. */
+  suggestedServiceId: uuid.optional(),
+  /** completed / not completed: what happened. */
+  outcome: z.string().trim().max(2000).optional(),
+});
+export type ReferralStep = z.infer<typeof referralStep>;
+
+export const referral = z.object({
+  id: uuid,
+  status: z.enum(REFERRAL_STATUSES),
+  urgency: z.string(),
+  reason: z.string(),
+  notes: z.string().nullable(),
+  categories: z.array(z.string()),
+  service: z.object({ id: uuid, name: z.string() }),
+  sender: z.object({ id: uuid.nullable(), name: z.string().nullable() }),
+  receiver: z.object({ id: uuid, name: z.string() }),
+  /** Null when the caller may no longer see the participant (consent revoked or expired). */
+  participant: z.object({ id: uuid, name: z.string() }).nullable(),
+  dueOn: z.string().nullable(),
+  overdue: z.boolean(),
+  declineReason: z.string().nullable(),
+  suggestedServiceId: uuid.nullable(),
+  outcome: z.string().nullable(),
+  sentAt: z.string(),
+  acceptedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  timeline: z.array(z.object({ at: z.string(), status: z.string(), note: z.string().nullable() })),
+});
+export type Referral = z.infer<typeof referral>;
