@@ -13,6 +13,7 @@ import { AnchorLink } from '../../ui/links.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryState } from '../../ui/QueryState.tsx';
 import { usePermissions } from '../auth/session.ts';
+import { SeatForm } from './GovernanceForms.tsx';
 import { bodyQuery, meetingsQuery, scheduleMeeting, seatsQuery } from './governance.api.ts';
 import { quorumRuleText } from './labels.ts';
 import { MeetingStatusBadge } from './MeetingsPage.tsx';
@@ -31,6 +32,7 @@ function BodyDetail({ body: b }: { body: GovernanceBody }) {
   const can = usePermissions();
   const seats = useQuery(seatsQuery(b.id));
   const meetings = useQuery(meetingsQuery({ bodyId: b.id, pageSize: 100 }));
+  const [addingSeat, setAddingSeat] = useState(false);
   return (
     <>
       <PageHeader
@@ -60,9 +62,17 @@ function BodyDetail({ body: b }: { body: GovernanceBody }) {
               </dl>
             </Paper>
             <Paper withBorder p="lg" component="section" aria-labelledby="body-seats">
-              <Title order={2} size="h4" id="body-seats" mb="md">
-                {t('governance.body.seats')}
-              </Title>
+              <Group justify="space-between" mb="md">
+                <Title order={2} size="h4" id="body-seats">
+                  {t('governance.body.seats')}
+                </Title>
+                {can('governance.manage') && !addingSeat && (
+                  <Button variant="light" size="xs" onClick={() => setAddingSeat(true)}>
+                    {t('partnership.governance.addSeat')}
+                  </Button>
+                )}
+              </Group>
+              {addingSeat && <SeatForm bodyId={b.id} onDone={() => setAddingSeat(false)} />}
               <QueryState query={seats}>
                 {(data) => (
                   <Table.ScrollContainer minWidth={520}>

@@ -1,6 +1,7 @@
 import { Badge, Button, Group, Table } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BODY_KINDS } from '../../../shared/schemas/governance.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
@@ -12,6 +13,8 @@ import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryState } from '../../ui/QueryState.tsx';
 import { SearchInput } from '../../ui/SearchInput.tsx';
 import { usePermissions } from '../auth/session.ts';
+import { InitiativeFilter } from '../initiatives/InitiativeFilter.tsx';
+import { NewBodyForm } from './GovernanceForms.tsx';
 import { type BodiesSearch, bodiesQuery } from './governance.api.ts';
 import { quorumRuleText } from './labels.ts';
 
@@ -24,7 +27,8 @@ export function GovernanceBodiesPage() {
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const list = useQuery(bodiesQuery(search));
-  const filtered = Boolean(search.q || search.kind);
+  const [creating, setCreating] = useState(false);
+  const filtered = Boolean(search.q || search.kind || search.initiativeId);
   const refine = (patch: Partial<BodiesSearch>) => navigate({ search: (prev) => ({ ...prev, ...patch, page: undefined }), replace: true });
 
   return (
@@ -32,7 +36,13 @@ export function GovernanceBodiesPage() {
       <PageHeader
         title={t('governance.bodies.title')}
         description={t(can('governance.manage') ? 'governance.bodies.descriptionManage' : 'governance.bodies.description')}
+        actions={
+          can('governance.manage') && !creating ? (
+            <Button onClick={() => setCreating(true)}>{t('partnership.governance.newBody')}</Button>
+          ) : null
+        }
       />
+      {creating && <NewBodyForm onDone={() => setCreating(false)} />}
       <Group align="flex-end" mb="md" role="search" aria-label={t('governance.bodies.searchLabel')}>
         <SearchInput label={t('governance.bodies.search')} value={search.q ?? ''} onSearch={(q) => refine({ q: q || undefined })} />
         <FilterSelect
@@ -42,6 +52,7 @@ export function GovernanceBodiesPage() {
           options={BODY_KINDS.map((k) => ({ value: k, label: t(`governance.bodyKinds.${k}`) }))}
           onChange={(kind) => refine({ kind })}
         />
+        <InitiativeFilter value={search.initiativeId} onChange={(initiativeId) => refine({ initiativeId })} />
       </Group>
       <QueryState query={list}>
         {(data) =>
@@ -50,7 +61,7 @@ export function GovernanceBodiesPage() {
               <EmptyState
                 title={t('governance.bodies.noMatchesTitle')}
                 action={
-                  <Button variant="default" onClick={() => refine({ q: undefined, kind: undefined })}>
+                  <Button variant="default" onClick={() => refine({ q: undefined, kind: undefined, initiativeId: undefined })}>
                     {t('common.clearFilters')}
                   </Button>
                 }

@@ -32,6 +32,7 @@ import { QueryState } from '../../ui/QueryState.tsx';
 import { type Option, RemoteSelect } from '../../ui/RemoteSelect.tsx';
 import { usePermissions } from '../auth/session.ts';
 import { searchOrganizations } from '../organizations/organizations.api.ts';
+import { AttachmentUpload } from './GovernanceForms.tsx';
 import {
   bodyQuery,
   changeMeeting,
@@ -166,6 +167,7 @@ function MeetingView({ meeting: m }: { meeting: Meeting }) {
                   ))}
                 </Stack>
               )}
+              {manage && <AttachmentUpload meetingId={m.id} />}
             </Paper>
           </Stack>
         </Grid.Col>

@@ -37,6 +37,7 @@ export const bodiesSearch = z.object({
   page: pageParam,
   q: textParam,
   kind: z.enum(BODY_KINDS).optional().catch(undefined),
+  initiativeId: z.uuid().optional().catch(undefined),
 });
 export type BodiesSearch = z.infer<typeof bodiesSearch>;
 

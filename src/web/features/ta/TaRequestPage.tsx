@@ -67,7 +67,7 @@ function RequestView({ request: r }: { request: TaRequest }) {
         }
       />
       <Grid gutter="lg">
-        <Grid.Col span={{ base: 12, md: 6 }}>
+        <Grid.Col span={{ base: 12, md: manage && open ? 6 : 8 }}>
           <Stack>
             <Card id="ta-request" title={t('partnership.ta.theRequest')}>
               <dl className="details" data-testid="ta-request-details">
