@@ -22,6 +22,7 @@ interface NavItem {
     | '/governance/declarations'
     | '/governance/decisions'
     | '/governance/solicitations'
+    | '/outcomes'
     | '/outcomes/wioa'
     | '/outcomes/imports/pirl'
     | '/outcomes/imports/wages';
@@ -92,6 +93,7 @@ export function AppLayout() {
     {
       label: t('outcomes.nav.section'),
       items: [
+        { to: '/outcomes', label: t('outcomes.nav.dashboard'), permission: 'outcomes.read', exact: true },
         { to: '/outcomes/wioa', label: t('outcomes.nav.wioa'), permission: 'outcomes.read' },
         { to: '/outcomes/imports/pirl', label: t('outcomes.nav.pirl'), permission: 'outcomes.import' },
         { to: '/outcomes/imports/wages', label: t('outcomes.nav.wages'), permission: 'outcomes.import' },

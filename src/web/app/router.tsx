@@ -32,7 +32,8 @@ import { OrganizationEditPage, OrganizationNewPage } from '../features/organizat
 import { OrganizationsPage } from '../features/organizations/OrganizationsPage.tsx';
 import { organizationsSearch } from '../features/organizations/organizations.api.ts';
 import { PirlImportPage, WageImportPage } from '../features/outcomes/ImportPage.tsx';
-import { wioaSearch } from '../features/outcomes/outcomes.api.ts';
+import { OutcomesDashboardPage } from '../features/outcomes/OutcomesDashboardPage.tsx';
+import { dashboardSearch, wioaSearch } from '../features/outcomes/outcomes.api.ts';
 import { WioaReportPage } from '../features/outcomes/WioaReportPage.tsx';
 import { InviteUserPage } from '../features/users/InviteUserPage.tsx';
 import { UserDetailPage } from '../features/users/UserDetailPage.tsx';
@@ -192,6 +193,12 @@ const decisionsRoute = createRoute({
 });
 
 // Outcomes (issue 7): aggregate reports for outcomes.read, file imports for outcomes.import.
+const outcomesRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/outcomes',
+  validateSearch: (s: Record<string, unknown>) => dashboardSearch.parse(s),
+  component: requires('outcomes.read', OutcomesDashboardPage),
+});
 const wioaRoute = createRoute({
   getParentRoute: () => appLayout,
   path: '/outcomes/wioa',
@@ -233,6 +240,7 @@ const routeTree = rootRoute.addChildren([
     decisionsRoute,
     solicitationsRoute,
     solicitationRoute,
+    outcomesRoute,
     wioaRoute,
     pirlImportRoute,
     wageImportRoute,
