@@ -280,3 +280,29 @@ export const outcomeTarget = z.object({
 });
 export type OutcomeTarget = z.infer<typeof outcomeTarget>;
 export const outcomeTargets = z.object({ programYear: z.number().int(), items: z.array(outcomeTarget) });
+
+// Drill-down: the participants behind a numerator or denominator (identified; outcomes.drilldown only).
+export const drilldownQuery = wioaReportQuery.extend({
+  indicator: z.enum([
+    'employment_q2',
+    'employment_q4',
+    'median_earnings_q2',
+    'credential_attainment',
+    'measurable_skill_gains',
+    'retention_same_employer',
+  ]),
+  part: z.enum(['numerator', 'denominator']),
+  by: z.enum(WIOA_DIMENSIONS).optional(),
+  /** A group key of `by` (as the disaggregation gives it). */
+  group: z.string().max(64).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type DrilldownQuery = z.infer<typeof drilldownQuery>;
+export const drilldownPage = z.object({
+  items: z.array(z.object({ participantId: uuid, participationId: uuid, name: z.string(), exitDate: z.string().nullable() })),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  total: z.number().int(),
+});
+export type DrilldownPage = z.infer<typeof drilldownPage>;

@@ -26,6 +26,11 @@ interface NavItem {
     | '/governance/declarations'
     | '/governance/decisions'
     | '/governance/solicitations';
+    | '/governance/solicitations'
+    | '/outcomes'
+    | '/outcomes/wioa'
+    | '/outcomes/imports/pirl'
+    | '/outcomes/imports/wages';
   label: string;
   permission: Permission;
   /** Another permission that opens the same page (the export page serves analysts and case staff). */
@@ -130,6 +135,7 @@ export function AppLayout() {
     {
       label: t('outcomes.nav.section'),
       items: [
+        { to: '/outcomes', label: t('outcomes.nav.dashboard'), permission: 'outcomes.read', exact: true },
         { to: '/outcomes/wioa', label: t('outcomes.nav.wioa'), permission: 'outcomes.read' },
         { to: '/outcomes/imports/pirl', label: t('outcomes.nav.pirl'), permission: 'outcomes.import' },
         { to: '/outcomes/imports/wages', label: t('outcomes.nav.wages'), permission: 'outcomes.import' },

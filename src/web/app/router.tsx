@@ -43,7 +43,8 @@ import { OrganizationEditPage, OrganizationNewPage } from '../features/organizat
 import { OrganizationsPage } from '../features/organizations/OrganizationsPage.tsx';
 import { organizationsSearch } from '../features/organizations/organizations.api.ts';
 import { PirlImportPage, WageImportPage } from '../features/outcomes/ImportPage.tsx';
-import { wioaSearch } from '../features/outcomes/outcomes.api.ts';
+import { OutcomesDashboardPage } from '../features/outcomes/OutcomesDashboardPage.tsx';
+import { dashboardSearch, wioaSearch } from '../features/outcomes/outcomes.api.ts';
 import { WioaReportPage } from '../features/outcomes/WioaReportPage.tsx';
 import { ExportParticipantsPage } from '../features/participant-import/ExportParticipantsPage.tsx';
 import { ImportParticipantsPage } from '../features/participant-import/ImportParticipantsPage.tsx';
@@ -329,6 +330,12 @@ const taNeedsRoute = createRoute({
   component: requires('ta.manage', TaNeedsPage),
 });
 // Outcomes (issue 7): aggregate reports for outcomes.read, file imports for outcomes.import.
+const outcomesRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/outcomes',
+  validateSearch: (s: Record<string, unknown>) => dashboardSearch.parse(s),
+  component: requires('outcomes.read', OutcomesDashboardPage),
+});
 const wioaRoute = createRoute({
   getParentRoute: () => appLayout,
   path: '/outcomes/wioa',
@@ -428,6 +435,7 @@ const routeTree = rootRoute.addChildren([
     taEventsRoute,
     taEventRoute,
     taNeedsRoute,
+    outcomesRoute,
     wioaRoute,
     pirlImportRoute,
     wageImportRoute,

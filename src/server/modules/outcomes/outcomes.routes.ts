@@ -4,6 +4,8 @@ import { LIMITS } from '../../../shared/limits.ts';
 import { idParams, ok } from '../../../shared/schemas/common.ts';
 import {
   braidIndicators,
+  drilldownPage,
+  drilldownQuery,
   indicatorsQuery,
   outcomeImport,
   outcomeTargets,
@@ -23,7 +25,7 @@ import { outcomesPolicy as policy, seesSmallCells } from './outcomes.policy.ts';
 import * as pirl from './pirl.service.ts';
 import * as targets from './targets.service.ts';
 import * as wages from './wages.service.ts';
-import { wioaReport as computeWioa, suppressSmallCells, wioaReportBy } from './wioa.service.ts';
+import { wioaReport as computeWioa, drilldown, suppressSmallCells, wioaReportBy } from './wioa.service.ts';
 
 const tags = ['outcomes'];
 /** Wage files are streamed into the database, never held in memory, so they may be large. */
@@ -56,6 +58,18 @@ export function registerOutcomeRoutes(r: RouteRegistry): void {
       response: wioaByReport,
     },
     async ({ query }, ctx) => wioaReportBy(ctx, query),
+  );
+  r.add(
+    {
+      method: 'GET',
+      url: '/outcomes/wioa/participants',
+      access: policy.drilldown,
+      summary: 'The participants behind a WIOA numerator or denominator (optionally one disaggregation group); identified, audited',
+      tags,
+      query: drilldownQuery,
+      response: drilldownPage,
+    },
+    async ({ query }, ctx) => drilldown(ctx, query),
   );
   r.add(
     {

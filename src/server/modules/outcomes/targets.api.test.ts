@@ -3,7 +3,7 @@ import { type Caller, startTestApp, type TestApp } from '../../../../tests/suppo
 import { PIRL_ELEMENTS } from '../../../shared/schemas/outcomes.ts';
 import { statusOf } from './targets.service.ts';
 
-// Targets for program year 2011 over hand-built PIRL periods (exits in 2010-2011, far from the demo's
+// Targets and drill-down for program year 2011 over hand-built PIRL periods (exits in 2010-2011, far from the demo's
 // own records). Each quarter of the year is measured over the four quarters ending then.
 
 let t: TestApp;
@@ -113,5 +113,42 @@ describe('outcome targets', () => {
     const id = list.items[0].id;
     expect((await director.request('DELETE', `/api/outcomes/targets/${id}`)).status).toBe(200);
     expect((await director.request('DELETE', `/api/outcomes/targets/${id}`)).status).toBe(404);
+  });
+});
+
+describe('drill-down to participants', () => {
+  it('lists the participants behind a numerator or denominator for directors, audited', async () => {
+    const url = '/api/outcomes/wioa/participants?programYear=2011&indicator=employment_q2';
+    const num = await (await director.request('GET', `${url}&part=numerator&pageSize=5`)).json();
+    // Same periods the report counts: 13 / 17 for the year (9 + 3 adults and 1 youth employed).
+    expect(num).toMatchObject({ total: 13, page: 1, pageSize: 5 });
+    expect(num.items).toHaveLength(5);
+    expect(num.items[0]).toEqual({
+      participantId: expect.any(String),
+      participationId: expect.any(String),
+      name: expect.any(String),
+      exitDate: expect.stringMatching(/^201[01]-/),
+    });
+    const den = await (await director.request('GET', `${url}&part=denominator&pageSize=100`)).json();
+    expect(den.total).toBe(17);
+    const youth = await (await director.request('GET', `${url}&part=numerator&by=program&group=youth`)).json();
+    expect(youth).toMatchObject({ total: 1, items: [{ exitDate: '2011-03-01' }] });
+
+    const audited = await t.rt.services.database.db
+      .selectFrom('audit_event')
+      .select(['action', 'details'])
+      .where('action', '=', 'outcomes.drilldown_viewed')
+      .execute();
+    expect(audited.length).toBe(3);
+    expect(audited.some((a) => (a.details as { participants: string[] }).participants.length === 13)).toBe(false);
+    expect(audited.some((a) => (a.details as { participants: string[] }).participants.length === 5)).toBe(true);
+  });
+
+  it('gives analysts and funders counts only: no participant lists', async () => {
+    for (const role of ['analyst', 'funder_viewer', 'navigator'] as const) {
+      const caller = await t.as(role);
+      const res = await caller.request('GET', '/api/outcomes/wioa/participants?programYear=2011&indicator=employment_q2&part=numerator');
+      expect(res.status, role).toBe(403);
+    }
   });
 });

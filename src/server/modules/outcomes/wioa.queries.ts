@@ -110,16 +110,38 @@ const ZERO: WioaCounts = {
   ret_den: 0,
 };
 
-/** The same counts per group of `by` (one row per group that has periods); one row overall without it. */
-export async function wioaCountsBy(
-  db: Executor,
-  p: { tenantId: string; program: WioaProgram; wageThrough: number | null; w: WioaWindows; by?: WioaDimension },
-): Promise<(WioaCounts & { grp: string })[]> {
+type CountParams = { tenantId: string; program: WioaProgram; wageThrough: number | null; w: WioaWindows; by?: WioaDimension };
+
+/**
+ * Who is in the numerator and the denominator of each rate indicator, over the columns of f (and cred,
+ * msg). The counts and the drill-down to participants both use these, so the list behind a number is
+ * exactly the periods that number counts.
+ */
+export const INDICATOR_FILTERS = {
+  employment_q2: { numerator: 'in_q2 AND (e2 OR placed2)', denominator: 'in_q2 AND (NOT nya2 OR placed2)' },
+  employment_q4: { numerator: 'in_cy AND (e4 OR placed4)', denominator: 'in_cy AND (NOT nya4 OR placed4)' },
+  median_earnings_q2: { numerator: 'in_q2 AND e2 AND earn2 IS NOT NULL', denominator: 'in_q2 AND e2 AND earn2 IS NOT NULL' },
+  credential_attainment: {
+    numerator: `in_cred AND (coalesce(cred.higher, false)
+        OR (coalesce(cred.diploma, false) AND (e1 OR e2 OR e3 OR e4 OR placed2 OR placed4)))`,
+    denominator: 'in_cred',
+  },
+  measurable_skill_gains: { numerator: 'in_msg AND msg.id IS NOT NULL', denominator: 'in_msg' },
+  retention_same_employer: {
+    numerator: `in_cy AND e2 AND (q4_wages_in OR ret IN ('0', '1')) AND (same_employer OR ret = '1')`,
+    denominator: `in_cy AND e2 AND (q4_wages_in OR ret IN ('0', '1'))`,
+  },
+} as const;
+export type IndicatorPart = 'numerator' | 'denominator';
+const cond = (key: keyof typeof INDICATOR_FILTERS, part: IndicatorPart) => sql.raw(INDICATOR_FILTERS[key][part]);
+
+/** The periods of the report with every flag the indicators need: CTEs s, pf, wp, f, cred and msg. */
+function periodFlags(p: CountParams) {
   const { w } = p;
   const through = p.wageThrough;
   const grp = p.by ? sql.raw(GROUPS[p.by]) : sql`ARRAY['']`;
   const people = p.by && p.by !== 'program' ? sql`LEFT JOIN participant pa ON pa.id = p.participant_id` : sql``;
-  const { rows } = await sql<WioaCounts & { grp: string }>`
+  return sql`
     WITH s AS MATERIALIZED (
       SELECT p.id, p.participant_id, p.pirl_id, p.entry, p.exit, p.e1811, p.e1813, p.native, ${grp}::text[] AS grps,
         coalesce(p.youth IN ${PARTICIPANT}, false) AS yr,
@@ -200,22 +222,27 @@ export async function wioaCountsBy(
       ) g
       WHERE g.achieved_on BETWEEN ${w.pyFrom}::date AND ${w.pyTo}::date AND g.achieved_on >= g.e1811
         AND (g.exit IS NULL OR g.achieved_on <= g.exit)
-    )
+    )`;
+}
+
+/** The same counts per group of `by` (one row per group that has periods); one row overall without it. */
+export async function wioaCountsBy(db: Executor, p: CountParams): Promise<(WioaCounts & { grp: string })[]> {
+  const { rows } = await sql<WioaCounts & { grp: string }>`
+    ${periodFlags(p)}
     SELECT g.grp,
-      count(*) FILTER (WHERE in_q2 AND (e2 OR placed2)) AS q2_num,
-      count(*) FILTER (WHERE in_q2 AND (NOT nya2 OR placed2)) AS q2_den,
-      count(*) FILTER (WHERE in_cy AND (e4 OR placed4)) AS q4_num,
-      count(*) FILTER (WHERE in_cy AND (NOT nya4 OR placed4)) AS q4_den,
-      count(*) FILTER (WHERE in_q2 AND e2 AND earn2 IS NOT NULL) AS med_count,
-      round((percentile_cont(0.5) WITHIN GROUP (ORDER BY earn2) FILTER (WHERE in_q2 AND e2 AND earn2 IS NOT NULL))::numeric)::bigint
+      count(*) FILTER (WHERE ${cond('employment_q2', 'numerator')}) AS q2_num,
+      count(*) FILTER (WHERE ${cond('employment_q2', 'denominator')}) AS q2_den,
+      count(*) FILTER (WHERE ${cond('employment_q4', 'numerator')}) AS q4_num,
+      count(*) FILTER (WHERE ${cond('employment_q4', 'denominator')}) AS q4_den,
+      count(*) FILTER (WHERE ${cond('median_earnings_q2', 'numerator')}) AS med_count,
+      round((percentile_cont(0.5) WITHIN GROUP (ORDER BY earn2) FILTER (WHERE ${cond('median_earnings_q2', 'numerator')}))::numeric)::bigint
         AS med_cents,
-      count(*) FILTER (WHERE in_cred AND (coalesce(cred.higher, false)
-        OR (coalesce(cred.diploma, false) AND (e1 OR e2 OR e3 OR e4 OR placed2 OR placed4)))) AS cred_num,
-      count(*) FILTER (WHERE in_cred) AS cred_den,
-      count(*) FILTER (WHERE in_msg AND msg.id IS NOT NULL) AS msg_num,
-      count(*) FILTER (WHERE in_msg) AS msg_den,
-      count(*) FILTER (WHERE in_cy AND e2 AND (q4_wages_in OR ret IN ('0', '1')) AND (same_employer OR ret = '1')) AS ret_num,
-      count(*) FILTER (WHERE in_cy AND e2 AND (q4_wages_in OR ret IN ('0', '1'))) AS ret_den
+      count(*) FILTER (WHERE ${cond('credential_attainment', 'numerator')}) AS cred_num,
+      count(*) FILTER (WHERE ${cond('credential_attainment', 'denominator')}) AS cred_den,
+      count(*) FILTER (WHERE ${cond('measurable_skill_gains', 'numerator')}) AS msg_num,
+      count(*) FILTER (WHERE ${cond('measurable_skill_gains', 'denominator')}) AS msg_den,
+      count(*) FILTER (WHERE ${cond('retention_same_employer', 'numerator')}) AS ret_num,
+      count(*) FILTER (WHERE ${cond('retention_same_employer', 'denominator')}) AS ret_den
     FROM f CROSS JOIN LATERAL unnest(f.grps) AS g(grp) LEFT JOIN cred ON cred.id = f.id LEFT JOIN msg ON msg.id = f.id
     GROUP BY g.grp ORDER BY g.grp`.execute(db);
   const n = (v: unknown) => Number(v ?? 0);
@@ -234,4 +261,35 @@ export async function wioaCountsBy(
     ret_num: n(r.ret_num),
     ret_den: n(r.ret_den),
   }));
+}
+
+/**
+ * The participants behind one number of the report: the periods in an indicator's numerator or
+ * denominator (within one group of `by` when given), a page at a time, with the total.
+ */
+export async function wioaPeriods(
+  db: Executor,
+  p: CountParams & { indicator: keyof typeof INDICATOR_FILTERS; part: IndicatorPart; group?: string; limit: number; offset: number },
+): Promise<{
+  total: number;
+  rows: { participation_id: string; participant_id: string; exit: string | null; first_name: string; last_name: string }[];
+}> {
+  const inGroup = p.by && p.group !== undefined ? sql`AND ${p.group} = ANY(f.grps)` : sql``;
+  const { rows } = await sql<{
+    participation_id: string;
+    participant_id: string;
+    exit: string | null;
+    first_name: string;
+    last_name: string;
+    total: string;
+  }>`
+    ${periodFlags(p)}
+    SELECT f.id AS participation_id, f.participant_id, to_char(f.exit, 'YYYY-MM-DD') AS exit, who.first_name, who.last_name,
+      count(*) OVER () AS total
+    FROM f LEFT JOIN cred ON cred.id = f.id LEFT JOIN msg ON msg.id = f.id
+    JOIN participant who ON who.id = f.participant_id
+    WHERE ${cond(p.indicator, p.part)} ${inGroup}
+    ORDER BY who.last_name, who.first_name, f.id
+    LIMIT ${p.limit} OFFSET ${p.offset}`.execute(db);
+  return { total: Number(rows[0]?.total ?? 0), rows: rows.map(({ total: _t, ...r }) => r) };
 }

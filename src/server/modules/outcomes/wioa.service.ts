@@ -1,4 +1,6 @@
 import {
+  type DrilldownPage,
+  type DrilldownQuery,
   type MedianIndicator,
   OVERLAPPING_DIMENSIONS,
   type RateIndicator,
@@ -10,7 +12,15 @@ import {
 import { AppError } from '../../platform/errors.ts';
 import type { Ops } from '../../platform/http.ts';
 import { SMALL_CELL } from './outcomes.policy.ts';
-import { latestWageQuarter, organizationNames, type WioaCounts, type WioaWindows, wioaCounts, wioaCountsBy } from './wioa.queries.ts';
+import {
+  latestWageQuarter,
+  organizationNames,
+  type WioaCounts,
+  type WioaWindows,
+  wioaCounts,
+  wioaCountsBy,
+  wioaPeriods,
+} from './wioa.queries.ts';
 
 // The annual WIOA report for program year N (1 July N - 30 June N+1). Counting happens in SQL
 // (wioa.queries.ts); here only the windows, the wage-data cut-off and the presentation of rates.
@@ -212,4 +222,49 @@ export function reportTable(r: WioaReport): string {
         .trimEnd(),
     ),
   ].join('\n');
+}
+
+/** The participants behind one number, a page at a time; audited as a read of personal data. */
+export async function drilldown(ops: Ops, q: DrilldownQuery): Promise<DrilldownPage> {
+  const w = windows(q.programYear);
+  return ops.tx(async (tx) => {
+    const through = q.wageDataThrough ? quarterIndex(q.wageDataThrough) : await latestWageQuarter(tx, ops.tenantId);
+    const { total, rows } = await wioaPeriods(tx, {
+      tenantId: ops.tenantId,
+      program: q.program,
+      wageThrough: through,
+      w,
+      by: q.by,
+      group: q.by ? q.group : undefined,
+      indicator: q.indicator,
+      part: q.part,
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+    });
+    await ops.audit(tx, {
+      action: 'outcomes.drilldown_viewed',
+      entityType: 'participant',
+      personalData: true,
+      details: {
+        programYear: q.programYear,
+        program: q.program,
+        indicator: q.indicator,
+        part: q.part,
+        by: q.by ?? null,
+        group: q.group ?? null,
+        participants: rows.map((r) => r.participant_id),
+      },
+    });
+    return {
+      items: rows.map((r) => ({
+        participantId: r.participant_id,
+        participationId: r.participation_id,
+        name: `${r.first_name} ${r.last_name}`.trim(),
+        exitDate: r.exit,
+      })),
+      page: q.page,
+      pageSize: q.pageSize,
+      total,
+    };
+  });
 }

@@ -2,7 +2,10 @@ import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import type { Problem } from '../../../shared/errors.ts';
 import {
+  type BraidIndicators,
+  type DrilldownPage,
   type OutcomeImport,
+  type OutcomeTarget,
   WIOA_DIMENSIONS,
   WIOA_PROGRAMS,
   type WioaByReport,
@@ -10,6 +13,8 @@ import {
   yearQuarter,
 } from '../../../shared/schemas/outcomes.ts';
 import { ApiError, api } from '../../api/client.ts';
+
+type OutcomeTargets = { programYear: number; items: OutcomeTarget[] };
 
 // The outcomes pages' requests. The search parameters of the WIOA page are its state, so a report can be
 // bookmarked or sent to a colleague exactly as it is on screen.
@@ -108,3 +113,30 @@ export function uploadImport(
     xhr.send(form);
   });
 }
+
+export const dashboardSearch = z.object({
+  programYear: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
+});
+
+export const targetsQuery = (programYear: number) =>
+  queryOptions({
+    queryKey: ['outcomes', 'targets', programYear],
+    queryFn: () => api.get<OutcomeTargets>('/outcomes/targets', { programYear }),
+  });
+
+export const braidIndicatorsQuery = (programYear: number) =>
+  queryOptions({
+    queryKey: ['outcomes', 'indicators', programYear],
+    queryFn: () => api.get<BraidIndicators>('/outcomes/indicators', { from: `${programYear}-07-01`, to: `${programYear + 1}-06-30` }),
+  });
+
+export const drilldownQuery = (q: {
+  programYear: number;
+  indicator: RateKey | 'median_earnings_q2';
+  part: 'numerator' | 'denominator';
+  page: number;
+}) =>
+  queryOptions({
+    queryKey: ['outcomes', 'drilldown', q],
+    queryFn: () => api.get<DrilldownPage>('/outcomes/wioa/participants', { ...q, pageSize: 25 }),
+  });
