@@ -13,24 +13,6 @@ import { LanguageSwitcher } from '../ui/LanguageSwitcher.tsx';
 
 interface NavItem {
   to: NonNullable<LinkProps['to']>;
-  to:
-    | '/'
-    | '/admin/organizations'
-    | '/employers'
-    | '/employers/dashboard'
-    | '/job-orders'
-    | '/admin/users'
-    | '/account'
-    | '/governance'
-    | '/governance/meetings'
-    | '/governance/declarations'
-    | '/governance/decisions'
-    | '/governance/solicitations';
-    | '/governance/solicitations'
-    | '/outcomes'
-    | '/outcomes/wioa'
-    | '/outcomes/imports/pirl'
-    | '/outcomes/imports/wages';
   label: string;
   permission: Permission;
   /** Another permission that opens the same page (the export page serves analysts and case staff). */
