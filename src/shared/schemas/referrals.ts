@@ -60,3 +60,5 @@ export const referral = z.object({
   timeline: z.array(z.object({ at: z.string(), status: z.string(), note: z.string().nullable() })),
 });
 export type Referral = z.infer<typeof referral>;
+
+export const referralDeleteBody = z.strictObject({ reason: z.string().trim().min(3).max(500) });

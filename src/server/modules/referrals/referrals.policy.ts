@@ -7,6 +7,8 @@ import type { Access } from '../../platform/http.ts';
 export const referralsPolicy = {
   read: 'authenticated',
   send: 'referrals.send',
+  /** Removing a mistaken referral: a permission of its own, and a reason in the audit trail. */
+  delete: 'referrals.delete',
 } as const satisfies Record<string, Access>;
 
 export const orgsOf = (p: Principal) => [...new Set(p.memberships.map((m) => m.organizationId))];

@@ -1,5 +1,5 @@
-import { idParams, pageOf } from '../../../shared/schemas/common.ts';
-import { referral, referralBody, referralListQuery, referralStep } from '../../../shared/schemas/referrals.ts';
+import { idParams, ok, pageOf } from '../../../shared/schemas/common.ts';
+import { referral, referralBody, referralDeleteBody, referralListQuery, referralStep } from '../../../shared/schemas/referrals.ts';
 import type { RouteRegistry } from '../../platform/http.ts';
 import { referralsPolicy as policy } from './referrals.policy.ts';
 import * as referrals from './referrals.service.ts';
@@ -56,5 +56,18 @@ export function registerReferralRoutes(r: RouteRegistry): void {
       response: referral,
     },
     async ({ params, body }, ctx) => referrals.step(ctx, params.id, body),
+  );
+  r.add(
+    {
+      method: 'DELETE',
+      url: '/referrals/:id',
+      access: policy.delete,
+      summary: 'Delete a mistaken referral (reason audited)',
+      tags,
+      params: idParams,
+      body: referralDeleteBody,
+      response: ok,
+    },
+    async ({ params, body }, ctx) => referrals.remove(ctx, params.id, body.reason),
   );
 }

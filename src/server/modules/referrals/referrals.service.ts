@@ -226,3 +226,12 @@ export async function step(ctx: Context, id: string, body: ReferralStep): Promis
   });
   return get(ctx, id);
 }
+
+export async function remove(ctx: Context, id: string, reason: string): Promise<{ ok: true }> {
+  await ctx.tx(async (tx) => {
+    await visible(ctx, tx, id);
+    await q.updateReferral(tx, id, { status: 'deleted', deleted_reason: reason });
+    await ctx.audit(tx, { action: 'referral.deleted', entityType: 'referral', entityId: id, details: { reason } });
+  });
+  return { ok: true };
+}

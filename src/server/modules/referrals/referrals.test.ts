@@ -189,4 +189,28 @@ describe('referrals', () => {
     const employer = await t.as('employer_user');
     await expectProblem(await employer.request('GET', `/api/referrals/${sent.id}`), 404, 'not_found');
   });
+
+  it('deletes a mistaken referral only with the permission, and keeps the reason in the audit trail', async () => {
+    const pid = await participant('Ivy', 'Chen');
+    await consent(pid, ['contact']);
+    const sent = await (
+      await nav.request('POST', '/api/referrals', {
+        participantId: pid,
+        serviceId: childcare,
+        reason: 'Wrong service',
+        categories: ['contact'],
+      })
+    ).json();
+    await expectProblem(
+      await nav.request('DELETE', `/api/referrals/${sent.id}`, { reason: 'Sent to the wrong service' }),
+      403,
+      'forbidden',
+    );
+    const director = await t.as('director');
+    await expectProblem(await director.request('DELETE', `/api/referrals/${sent.id}`, {}), 400, 'validation_failed');
+    expect((await director.request('DELETE', `/api/referrals/${sent.id}`, { reason: 'Sent to the wrong service' })).status).toBe(200);
+    await expectProblem(await nav.request('GET', `/api/referrals/${sent.id}`), 404, 'not_found');
+    const history = await (await (await t.as('admin')).request('GET', `/api/audit?entityType=referral&entityId=${sent.id}`)).json();
+    expect(history.items[0]).toMatchObject({ action: 'referral.deleted', details: { reason: 'Sent to the wrong service' } });
+  });
 });
