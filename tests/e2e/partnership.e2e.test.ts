@@ -188,6 +188,48 @@ describe('partnership workspace in a browser', () => {
     expect(directorProblems).toEqual([]);
   }, 180_000);
 
+  it('the director creates a body with its rules, seats a member and attaches a file to a meeting', async () => {
+    onTestFailed(() => shot(dp, 'failed-governance'));
+    await dp.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Bodies' }).click();
+    await h1(dp, 'Governance bodies').waitFor();
+    await dp.getByRole('button', { name: 'New body' }).click();
+    const bodyForm = dp.getByRole('form', { name: 'New body' });
+    await bodyForm.getByRole('textbox', { name: /^Name/ }).fill('Data working group');
+    await bodyForm.getByLabel('Kind of body', { exact: true }).selectOption('working_group');
+    await bodyForm.getByLabel('Quorum', { exact: true }).selectOption('count');
+    await dp.getByRole('button', { name: 'Create the body' }).click();
+    await dp.getByText('Fill this in.').waitFor();
+    await dp.getByLabel(/^Quorum \(voting members present\)/).fill('2');
+    await bodyForm.getByLabel('Passing rule', { exact: true }).selectOption('consensus');
+    await dp.getByRole('textbox', { name: /^Charter/ }).fill('Agrees the shared data definitions of the partnership.');
+    await dp.getByRole('button', { name: 'Create the body' }).click();
+    await h1(dp, 'Data working group').waitFor();
+    await dp.getByText('2 voting members present').waitFor();
+    await dp.getByText('Consensus (no objection)').waitFor();
+
+    await dp.getByRole('button', { name: 'Add a seat' }).click();
+    await choose(dp, /^Member/, /^Priya Natarajan$/, 'Priya');
+    await dp.getByRole('button', { name: 'Save the seat' }).click();
+    await dp.getByTestId('seats-table').getByText('Priya Natarajan').waitFor();
+    await expectAccessible(dp, 'new body with a seat');
+    await shot(dp, 'governance-body');
+
+    await dp.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Meetings' }).click();
+    await dp.getByRole('link', { name: 'Steering committee — December 2026' }).click();
+    await h1(dp, 'Steering committee — December 2026').waitFor();
+    await dp
+      .getByRole('form', { name: 'Attach the file' })
+      .getByRole('textbox', { name: /^Title/ })
+      .fill('Draft budget 2027');
+    const chooser = dp.waitForEvent('filechooser');
+    await dp.getByTestId('attachment-file').click();
+    await (await chooser).setFiles({ name: 'budget.csv', mimeType: 'text/csv', buffer: Buffer.from('line,amount\ncoaching,120000\n') });
+    await dp.getByRole('button', { name: 'Attach the file' }).click();
+    await dp.getByRole('link', { name: 'Draft budget 2027' }).waitFor();
+    await expectAccessible(dp, 'meeting with an attachment');
+    expect(directorProblems).toEqual([]);
+  }, 180_000);
+
   it('a partner asks for help; the director takes it from the home page and resolves it; the partner rates it', async () => {
     const partner = await newContext(browser, t.baseUrl);
     try {
