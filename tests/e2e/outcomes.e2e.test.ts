@@ -1,0 +1,177 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/server/seed/demo-partnership.ts';
+import { PIRL_ELEMENTS } from '../../src/shared/schemas/outcomes.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { expectAccessible, launchBrowser, newContext, watchForProblems } from '../support/browser.ts';
+
+// Outcomes as the director and the analyst meet them: the director imports a small PIRL file from the
+// web (first with a bad row, which rejects the file, then importing the valid rows), opens the WIOA
+// report for program year 2020, switches the disaggregation and sees small groups suppressed and gaps
+// against the total highlighted, then drills down from the dashboard to the participants behind a
+// number. The analyst reads the dashboard and report with counts only: no drill-down.
+
+let t: TestApp;
+let browser: Browser;
+const SHOTS = path.resolve('test-results');
+
+beforeAll(async () => {
+  [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+const h1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+
+async function signIn(page: Page, email: string) {
+  await page.goto('/sign-in');
+  await h1(page, 'Sign in').waitFor();
+  await page.getByLabel(/^Email/).fill(email);
+  await page.getByLabel(/^Password/).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await h1(page, 'Home').waitFor();
+}
+
+type Row = Partial<Record<(typeof PIRL_ELEMENTS)[number], string>>;
+/** Exits on 1 October 2019: the employment_q2 cohort of program year 2020, which no demo record reaches. */
+function pirlFile(extra: Row[] = []): Buffer {
+  const rows: Row[] = [];
+  const adult = (id: string, more: Row): Row => ({ '100': id, '900': '20190105', '901': '20191001', '903': '1', ...more });
+  // 12 men (9 employed in Q2), 3 women (all employed), 11 who did not self-identify (none employed).
+  for (let i = 0; i < 12; i++) rows.push(adult(`E2E-M${i}`, { '201': '1', '1602': i < 9 ? '1' : '0', ...(i < 11 ? { '904': '1' } : {}) }));
+  for (let i = 0; i < 3; i++) rows.push(adult(`E2E-F${i}`, { '201': '2', '1602': '1' }));
+  for (let i = 0; i < 11; i++) rows.push(adult(`E2E-N${i}`, { '201': '9', '1602': '0' }));
+  rows.push(...extra);
+  const csv = `${PIRL_ELEMENTS.join(',')}\n${rows.map((r) => PIRL_ELEMENTS.map((el) => r[el] ?? '').join(',')).join('\n')}\n`;
+  return Buffer.from(csv);
+}
+
+describe('outcomes in a browser', () => {
+  let director: BrowserContext;
+  let dp: Page;
+  let problems: string[];
+
+  afterAll(async () => {
+    await director?.close();
+  });
+
+  it('the director imports a PIRL file from the web: a bad row rejects it, then the valid rows go in', async () => {
+    director = await newContext(browser, t.baseUrl);
+    dp = await director.newPage();
+    problems = watchForProblems(dp);
+    await signIn(dp, 'director@demo.braid.test');
+    const nav = dp.getByRole('navigation', { name: 'Main navigation' });
+    await nav.getByRole('link', { name: 'PIRL import' }).click();
+    await h1(dp, 'Import a PIRL file').waitFor();
+
+    // Nothing chosen: said inline.
+    await dp.getByRole('button', { name: 'Import' }).click();
+    await dp.getByText('Choose a file to import.').waitFor();
+    await expectAccessible(dp, 'PIRL import (no file)');
+
+    const bad = { '100': 'E2E-BAD', '900': '20190105', '901': '20191301', '903': '1' };
+    await dp.locator('input[type=file]').setInputFiles({ name: 'pirl-bad.csv', mimeType: 'text/csv', buffer: pirlFile([bad]) });
+    await dp.getByRole('button', { name: 'Import' }).click();
+    await expect.poll(() => dp.getByTestId('import-status').textContent()).toBe('Rejected');
+    await dp.getByText('The file was rejected and nothing changed.', { exact: false }).waitFor();
+    const rejected = dp.getByTestId('rejected-table');
+    // Header on line 1, 26 good rows, the bad one on line 28.
+    await expect.poll(() => rejected.getByRole('row').nth(1).textContent()).toMatch(/^28901/);
+    expect(await dp.getByRole('link', { name: 'Download the rejected rows (CSV)' }).getAttribute('href')).toMatch(
+      /^\/api\/outcomes\/imports\/[0-9a-f-]{36}\/rejected$/,
+    );
+    await expectAccessible(dp, 'PIRL import (rejected)');
+    await dp.screenshot({ path: path.join(SHOTS, 'outcomes-pirl-rejected.png'), fullPage: true });
+
+    await dp.getByRole('checkbox', { name: 'Import the valid rows and report the rest' }).check();
+    await dp.getByRole('button', { name: 'Import' }).click();
+    await expect.poll(() => dp.getByTestId('import-status').textContent()).toBe('Imported');
+    expect(await dp.getByTestId('count-importedRows').textContent()).toBe('26');
+    expect(await dp.getByTestId('count-rejectedRows').textContent()).toBe('1');
+    expect(problems).toEqual([]);
+  });
+
+  it('the director opens the WIOA report, switches the disaggregation and sees suppression and gaps', async () => {
+    const nav = dp.getByRole('navigation', { name: 'Main navigation' });
+    await nav.getByRole('link', { name: 'WIOA report' }).click();
+    await h1(dp, 'WIOA performance report').waitFor();
+    await dp.getByLabel('Program year').selectOption('2020');
+    const q2 = dp.getByTestId('wioa-table').locator('[data-indicator=employment_q2]');
+    await expect.poll(() => q2.textContent()).toContain('1226');
+    expect(await q2.textContent()).toContain('46.2 %');
+    expect(await q2.textContent()).toContain('Jul 1, 2019 – Jun 30, 2020');
+
+    // By sex (the default): women (3) are suppressed, and so is the next smallest group, its complement.
+    const by = dp.getByTestId('wioa-by-table');
+    await expect.poll(() => by.locator('[data-group="Male"]').textContent()).toContain('75.0 %');
+    expect(await by.locator('[data-group="Female"]').textContent()).toContain('Suppressed');
+    expect(await by.locator('[data-group="Did not self-identify"]').textContent()).toContain('Suppressed');
+    expect(await by.locator('[data-group="Male"] [data-gap=flagged]').textContent()).toBe('28.8 points above total');
+    await dp.getByText('Gaps against the total').waitFor();
+    await expectAccessible(dp, 'WIOA report by sex');
+    await dp.screenshot({ path: path.join(SHOTS, 'outcomes-wioa-by-sex.png'), fullPage: true });
+
+    await dp.getByLabel('Break down by').selectOption('program');
+    await expect.poll(() => by.locator('[data-group="Adult"]').textContent()).toContain('46.2 %');
+    expect(await by.locator('[data-group="Dislocated Worker"]').textContent()).toContain('81.8 %');
+    await dp.getByText('A person can belong to several groups here', { exact: false }).waitFor();
+    expect(dp.url()).toContain('by=program');
+
+    // An invalid quarter is refused inline, before any request.
+    await dp.getByLabel('Wage data through').fill('2020-3');
+    await dp.getByRole('button', { name: 'Apply' }).click();
+    await dp.getByText('Write a quarter as 2025Q2.').waitFor();
+    await expectAccessible(dp, 'WIOA report by program');
+    expect(problems).toEqual([]);
+  });
+
+  it('the director drills down from a numerator on the dashboard to the participants behind it', async () => {
+    await dp.goto('/outcomes?programYear=2020');
+    await h1(dp, 'Outcomes').waitFor();
+    const card = dp.getByTestId('indicator-cards').locator('[data-indicator=employment_q2]');
+    await card.getByRole('button', { name: /numerator of Employment rate, 2nd quarter after exit/ }).click();
+    const dialog = dp.getByRole('dialog', { name: 'Numerator of Employment rate, 2nd quarter after exit' });
+    await dialog.waitFor();
+    await dialog.getByText('Showing 1–12 of 12').waitFor();
+    expect(await dialog.getByTestId('drilldown-table').getByRole('row').count()).toBe(13);
+    await expectAccessible(dp, 'dashboard drill-down');
+    await dp.screenshot({ path: path.join(SHOTS, 'outcomes-drilldown.png'), fullPage: true });
+    await dialog.getByRole('button', { name: 'Close' }).last().click();
+    expect(problems).toEqual([]);
+  });
+
+  it('the analyst reads the dashboard and the WIOA report but has no import pages and no drill-down', async () => {
+    const analyst = await newContext(browser, t.baseUrl);
+    try {
+      const ap = await analyst.newPage();
+      const seen = watchForProblems(ap);
+      await signIn(ap, 'analyst@demo.braid.test');
+      const nav = ap.getByRole('navigation', { name: 'Main navigation' });
+      expect(await nav.getByRole('link', { name: 'PIRL import' }).count()).toBe(0);
+      await nav.getByRole('link', { name: 'Dashboard' }).click();
+      await h1(ap, 'Outcomes').waitFor();
+      await ap.getByLabel('Program year').selectOption('2020');
+      const card = ap.getByTestId('indicator-cards').locator('[data-indicator=employment_q2]');
+      await expect.poll(() => card.textContent()).toContain('12 / 26');
+      expect(await card.getByRole('button').count()).toBe(0);
+      await expectAccessible(ap, 'dashboard (analyst)');
+      await ap.screenshot({ path: path.join(SHOTS, 'outcomes-dashboard-analyst.png'), fullPage: true });
+      await ap.goto('/outcomes/wioa?programYear=2020&by=sex');
+      await h1(ap, 'WIOA performance report').waitFor();
+      const by = ap.getByTestId('wioa-by-table');
+      await expect.poll(() => by.locator('[data-group="Female"]').textContent()).toContain('Suppressed');
+      await expectAccessible(ap, 'WIOA report (analyst)');
+      await ap.goto('/outcomes/imports/pirl');
+      await ap.getByRole('heading', { level: 1, name: /not found/i }).waitFor();
+      expect(seen).toEqual([]);
+    } finally {
+      await analyst.close();
+    }
+  });
+});
