@@ -4,8 +4,8 @@ import { createIn as createOrganization } from '../modules/organizations/organiz
 import { createTenant, findTenantBySlug } from '../modules/tenants/tenants.queries.ts';
 import { createWithPassword } from '../modules/users/users.service.ts';
 import { makeOps, type Ops, type Services } from '../platform/http.ts';
-import { employersDemoStep, livingWagesDemoStep } from './demo-employers.ts';
 import { directoryDemoStep } from './demo-directory.ts';
+import { employersDemoStep, livingWagesDemoStep } from './demo-employers.ts';
 import { governanceDemoStep } from './demo-governance.ts';
 import { participantsDemoStep } from './demo-participants.ts';
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_TENANT, DEMO_USERS } from './demo-partnership.ts';
