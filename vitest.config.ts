@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 // Every database test runs on embedded PGlite, and again on PostgreSQL when TEST_DATABASE_URL is set.
 const dbTests = ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'];
-const common = { testTimeout: 60_000, hookTimeout: 120_000, env: { TZ: 'UTC' } };
+const common = { testTimeout: 180_000, hookTimeout: 180_000, env: { TZ: 'UTC' } };
 
 export default defineConfig({
   test: {

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rememberSecret } from '../support/app.ts';
 import { dropDatabaseByUrl, freshDatabase, type TestDatabase, testEngine } from '../support/db.ts';
 
-// These tests run the real command line, which boots Braid and loads the whole demo: allow it time
-// on a loaded machine. (A limit, not a measurement.)
-vi.setConfig({ testTimeout: 180_000 });
+// These tests run the real command line (a Node process per command, several per test) and load the demo:
+// allow them time on a loaded machine. (A hang guard, not a measurement.)
+vi.setConfig({ testTimeout: 600_000 });
 
 // The `braid` command line, run as a user would run it, against PGlite (a data folder) or PostgreSQL.
 const run = promisify(execFile);
