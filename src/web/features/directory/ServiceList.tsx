@@ -30,7 +30,7 @@ export function CapacityText({ service: s }: { service: Pick<DirectoryService, '
   const { t } = useTranslation();
   if (s.openSlots === null && s.waitlist === null) return <Text span>{t('directory.capacityUnknown')}</Text>;
   return (
-    <Text span c={s.openSlots && s.openSlots > 0 ? 'green.9' : 'orange.9'} fw={600}>
+    <Text span fw={600}>
       {t('directory.capacity', { slots: s.openSlots ?? 0, waitlist: s.waitlist ?? 0 })}
     </Text>
   );
