@@ -22,6 +22,10 @@ beforeAll(async () => {
   [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
   fs.mkdirSync(SHOTS, { recursive: true });
   nav = await t.as('navigator');
+  // With the tenant's HSDS API public, the service page shows the full entry (locations, hours, phones).
+  const director = await t.as('director');
+  const open = await director.request('PATCH', '/api/directory/settings', { hsdsPublic: true });
+  expect(open.status, await open.clone().text()).toBe(200);
   // The demo navigator reads Spanish; this journey reads English (the i18n test keeps both complete).
   const locale = await nav.request('PATCH', '/api/account/profile', { locale: 'en' });
   expect(locale.status).toBe(200);
@@ -86,6 +90,11 @@ describe('closed-loop referral in a browser', () => {
     await np.getByTestId('directory-results').getByRole('link', { name: SERVICE }).click();
     await h1(np, SERVICE).waitFor();
     await np.getByTestId('service-details').waitFor();
+    await np.getByTestId('service-where').getByText('Weekdays, 9 am to 5 pm').waitFor();
+    await np
+      .getByTestId('service-where')
+      .getByRole('link', { name: /^216-555-/ })
+      .waitFor();
     await expectAccessible(np, 'service');
     await np.screenshot({ path: path.join(SHOTS, 'referrals-service.png'), fullPage: true });
     expect(navProblems).toEqual([]);

@@ -10,7 +10,7 @@ import { ListPagination } from '../../ui/ListPagination.tsx';
 import { QueryState } from '../../ui/QueryState.tsx';
 import { SearchInput } from '../../ui/SearchInput.tsx';
 import { useMe } from '../auth/session.ts';
-import { type DirectorySearch, servicesQuery, termsQuery } from './directory.api.ts';
+import { type DirectorySearch, servicesQuery, settingsQuery, termsQuery } from './directory.api.ts';
 
 export function VerifiedBadge({ service: s }: { service: Pick<DirectoryService, 'stale' | 'verifiedAt'> }) {
   const { t } = useTranslation();
@@ -54,7 +54,8 @@ export function ServiceList({
   const { t } = useTranslation();
   const me = useMe();
   const list = useQuery(servicesQuery(search, pageSize));
-  const terms = useQuery(termsQuery(me.tenant.slug));
+  const settings = useQuery(settingsQuery);
+  const terms = useQuery(termsQuery(me.tenant.slug, settings.data?.hsdsPublic === true));
   const filtered = Boolean(
     search.q || search.termId || search.county || search.postcode || search.language || search.cost || search.openNow || search.capacity,
   );

@@ -12,8 +12,8 @@ import { focusFirstError, showServerErrors, zodErrors } from '../../ui/forms.tsx
 import { ButtonLink } from '../../ui/links.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryState } from '../../ui/QueryState.tsx';
-import { usePermissions } from '../auth/session.ts';
-import { patchService, serviceQuery, verifyService } from './directory.api.ts';
+import { useMe, usePermissions } from '../auth/session.ts';
+import { hsdsServiceQuery, patchService, serviceQuery, settingsQuery, verifyService } from './directory.api.ts';
 import { CapacityText, VerifiedBadge } from './ServiceList.tsx';
 
 const route = getRouteApi('/app/directory/services/$serviceId');
@@ -43,7 +43,11 @@ function Card({ id, title, children }: { id: string; title: string; children: Re
 function ServiceView({ service: s }: { service: DirectoryServiceDetail }) {
   const { t } = useTranslation();
   const can = usePermissions();
-  const doc = s.hsds;
+  const me = useMe();
+  const settings = useQuery(settingsQuery);
+  const full = useQuery(hsdsServiceQuery(me.tenant.slug, s.id, settings.data?.hsdsPublic === true));
+  // The service row alone lacks its locations, schedules and phones; the HSDS document has them all.
+  const doc = full.data ?? s.hsds;
   const locations = list(doc.service_at_locations).map((sal) => (sal.location ?? {}) as Doc);
   const schedules = list(doc.schedules);
   const phones = list(doc.phones);
@@ -117,7 +121,7 @@ function ServiceView({ service: s }: { service: DirectoryServiceDetail }) {
               </dl>
             </Card>
             <Card id="service-where" title={t('directory.whereWhen')}>
-              <dl className="details">
+              <dl className="details" data-testid="service-where">
                 <Detail label={t('directory.fields.locations')}>
                   {locations.length > 0 && (
                     <Stack gap={4}>

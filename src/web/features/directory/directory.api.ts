@@ -2,6 +2,7 @@ import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import type { Page } from '../../../shared/schemas/common.ts';
 import type { DirectoryService, DirectoryServiceDetail, DirectoryServicePatch } from '../../../shared/schemas/directory.ts';
+import type { DirectorySettings } from '../../../shared/schemas/hsds.ts';
 import { api } from '../../api/client.ts';
 import { pageParam, textParam } from '../../app/search.ts';
 
@@ -53,13 +54,36 @@ interface HsdsTerm {
   id: string;
   name: string;
 }
-/** The taxonomy terms, from the tenant's HSDS API; when that API is closed to the app the filter is simply not offered. */
-export const termsQuery = (tenantSlug: string) =>
+export const settingsQuery = queryOptions({
+  queryKey: ['directory', 'settings'],
+  queryFn: () => api.get<DirectorySettings>('/directory/settings'),
+  staleTime: 5 * 60_000,
+});
+
+// The taxonomy terms and the assembled service documents (locations, schedules, phones…) come from the
+// tenant's HSDS API, which takes no session cookie: only ask it when the tenant made it public, since a
+// 401 from it would read as a lost session. Otherwise the term filter and those details are not offered.
+/** The HSDS API sits beside /api, at /hsds/<tenant>/, and answers plain JSON. */
+async function hsdsGet<T>(path: string): Promise<T> {
+  const res = await fetch(`/hsds${path}`, { headers: { accept: 'application/json' }, credentials: 'omit' });
+  if (!res.ok) throw new Error(`HSDS API answered ${res.status}`);
+  return (await res.json()) as T;
+}
+
+export const termsQuery = (tenantSlug: string, open: boolean) =>
   queryOptions({
     queryKey: ['directory', 'terms', tenantSlug],
-    queryFn: () => api.get<{ contents: HsdsTerm[] }>(`/hsds/${tenantSlug}/taxonomy_terms`, { per_page: 100 }),
+    queryFn: () => hsdsGet<{ contents: HsdsTerm[] }>(`/${tenantSlug}/taxonomy_terms?per_page=100`),
     staleTime: 5 * 60_000,
     retry: false,
+    enabled: open,
+  });
+export const hsdsServiceQuery = (tenantSlug: string, id: string, open: boolean) =>
+  queryOptions({
+    queryKey: ['directory', 'hsds-service', tenantSlug, id],
+    queryFn: () => hsdsGet<Record<string, unknown>>(`/${tenantSlug}/services/${id}`),
+    retry: false,
+    enabled: open,
   });
 
 export const patchService = (id: string, body: DirectoryServicePatch) =>
