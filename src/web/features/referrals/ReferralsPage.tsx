@@ -116,7 +116,10 @@ export function ReferralsPage() {
                       <Table.Th scope="col">{t('directory.referrals.service')}</Table.Th>
                       <Table.Th scope="col">{t('directory.referrals.participant')}</Table.Th>
                       <Table.Th scope="col">{box === 'inbox' ? t('directory.referrals.from') : t('directory.referrals.to')}</Table.Th>
-                      <Table.Th scope="col">{t('directory.referrals.status')}</Table.Th>
+                      {/* Wide enough for "Not completed" and the overdue flag, which would otherwise be cut off. */}
+                      <Table.Th scope="col" miw={170}>
+                        {t('directory.referrals.status')}
+                      </Table.Th>
                       <Table.Th scope="col">{t('directory.referrals.sent')}</Table.Th>
                       <Table.Th scope="col">{t('directory.referrals.due')}</Table.Th>
                     </Table.Tr>
