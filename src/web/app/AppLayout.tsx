@@ -81,6 +81,18 @@ export function AppLayout() {
       ],
     },
     {
+      label: t('directory.nav.section'),
+      items: [
+        { to: '/directory', label: t('directory.nav.directory'), permission: 'directory.read' },
+        {
+          to: '/referrals',
+          label: t('directory.nav.referrals'),
+          permission: 'referrals.send',
+          orPermission: 'referrals.receive',
+        },
+      ],
+    },
+    {
       label: t('nav.partnership'),
       items: [
         { to: '/initiatives', label: t('partnership.nav.initiatives'), permission: 'initiatives.read' },

@@ -10,6 +10,9 @@ import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage.tsx';
 import { ResetPasswordPage } from '../features/auth/ResetPasswordPage.tsx';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
 import { meQuery, usePermissions } from '../features/auth/session.ts';
+import { DirectoryPage } from '../features/directory/DirectoryPage.tsx';
+import { directorySearch } from '../features/directory/directory.api.ts';
+import { ServicePage } from '../features/directory/ServicePage.tsx';
 import { EmployerDashboardPage } from '../features/employers/EmployerDashboardPage.tsx';
 import { EmployerDetailPage } from '../features/employers/EmployerDetailPage.tsx';
 import { EmployersPage } from '../features/employers/EmployersPage.tsx';
@@ -52,6 +55,10 @@ import { CaseloadPage } from '../features/participants/CaseloadPage.tsx';
 import { IntakePage } from '../features/participants/IntakePage.tsx';
 import { ParticipantPage } from '../features/participants/ParticipantPage.tsx';
 import { caseloadSearch, intakeSearch, participantSearch } from '../features/participants/participants.api.ts';
+import { NewReferralPage } from '../features/referrals/NewReferralPage.tsx';
+import { ReferralPage } from '../features/referrals/ReferralPage.tsx';
+import { ReferralsPage } from '../features/referrals/ReferralsPage.tsx';
+import { newReferralSearch, referralsSearch } from '../features/referrals/referrals.api.ts';
 import { StrategiesPage } from '../features/strategies/StrategiesPage.tsx';
 import { StrategyPage } from '../features/strategies/StrategyPage.tsx';
 import { strategiesSearch } from '../features/strategies/strategies.api.ts';
@@ -353,6 +360,41 @@ const wageImportRoute = createRoute({
   component: requires('outcomes.import', WageImportPage),
 });
 
+// Service directory and referrals (issue 6): who may act on a referral is decided by referrals.policy.ts.
+const directoryRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/directory',
+  validateSearch: (s: Record<string, unknown>) => directorySearch.parse(s),
+  component: requires('directory.read', DirectoryPage),
+});
+const serviceRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/directory/services/$serviceId',
+  component: requires('directory.read', ServicePage),
+});
+// Senders, receivers and the intermediary share one list; each sees the boxes the API gives them.
+function ReferralsGuard() {
+  const can = usePermissions();
+  return can('referrals.send') || can('referrals.receive') || can('referrals.manage') ? <ReferralsPage /> : <NotFoundPage />;
+}
+function ReferralGuard() {
+  const can = usePermissions();
+  return can('referrals.send') || can('referrals.receive') || can('referrals.manage') ? <ReferralPage /> : <NotFoundPage />;
+}
+const referralsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/referrals',
+  validateSearch: (s: Record<string, unknown>) => referralsSearch.parse(s),
+  component: ReferralsGuard,
+});
+const newReferralRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/referrals/new',
+  validateSearch: (s: Record<string, unknown>) => newReferralSearch.parse(s),
+  component: requires('referrals.send', NewReferralPage),
+});
+const referralRoute = createRoute({ getParentRoute: () => appLayout, path: '/referrals/$referralId', component: ReferralGuard });
+
 // Any other address, for someone signed in: "not found" inside the shell, with the navigation at hand.
 const unknownRoute = createRoute({ getParentRoute: () => appLayout, path: '$', component: NotFoundPage });
 
@@ -439,6 +481,11 @@ const routeTree = rootRoute.addChildren([
     wioaRoute,
     pirlImportRoute,
     wageImportRoute,
+    directoryRoute,
+    serviceRoute,
+    referralsRoute,
+    newReferralRoute,
+    referralRoute,
     unknownRoute,
   ]),
 ]);

@@ -44,6 +44,7 @@ export function ParticipantPage() {
 
 function ParticipantView({ p }: { p: Participant }) {
   const { t } = useTranslation();
+  const can = usePermissions();
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const tabs = PARTICIPANT_TABS.filter((tab) => {
@@ -59,11 +60,18 @@ function ParticipantView({ p }: { p: Participant }) {
         title={name}
         description={<HeaderFacts p={p} />}
         actions={
-          p.status === 'draft' &&
-          p.access.canEdit && (
+          p.status === 'draft' && p.access.canEdit ? (
             <ButtonLink to="/participants/new" search={{ id: p.id }}>
               {t('participants.intake.resume')}
             </ButtonLink>
+          ) : (
+            // Sending a referral needs the right to change the record (docs/referrals.md).
+            p.access.canEdit &&
+            can('referrals.send') && (
+              <ButtonLink to="/referrals/new" search={{ participant: p.id }} variant="light">
+                {t('directory.refer')}
+              </ButtonLink>
+            )
           )
         }
       />

@@ -1,0 +1,31 @@
+import { getRouteApi } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { AnchorLink } from '../../ui/links.tsx';
+import { PageHeader } from '../../ui/PageHeader.tsx';
+import type { DirectorySearch } from './directory.api.ts';
+import { ServiceList } from './ServiceList.tsx';
+
+const route = getRouteApi('/app/directory');
+
+export function DirectoryPage() {
+  const { t } = useTranslation();
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const refine = (patch: Partial<DirectorySearch>) =>
+    navigate({ search: (prev) => ({ ...prev, ...patch, page: undefined }), replace: true });
+  return (
+    <>
+      <PageHeader title={t('directory.title')} description={t('directory.description')} />
+      <ServiceList
+        search={search}
+        refine={refine}
+        onPage={(page) => navigate({ search: (prev) => ({ ...prev, page }) })}
+        action={(s) => (
+          <AnchorLink to="/directory/services/$serviceId" params={{ serviceId: s.id }} fw={700}>
+            {s.name}
+          </AnchorLink>
+        )}
+      />
+    </>
+  );
+}
