@@ -202,7 +202,7 @@ export function EmployerDashboardPage() {
       <QueryState query={quality}>
         {(q) => (
           <Grid gutter="lg">
-            <Grid.Col span={{ base: 12, lg: 6 }}>
+            <Grid.Col span={12}>
               <QualityAggregate
                 id="quality-by-employer"
                 title={t('employers.qualityAggregates.byEmployer')}
@@ -210,7 +210,7 @@ export function EmployerDashboardPage() {
                 rows={q.byEmployer}
               />
             </Grid.Col>
-            <Grid.Col span={{ base: 12, lg: 6 }}>
+            <Grid.Col span={12}>
               <QualityAggregate
                 id="quality-by-occupation"
                 title={t('employers.qualityAggregates.byOccupation')}

@@ -284,7 +284,7 @@ export function ContactList({ employerId, contacts, canManage }: { employerId: s
               </Paper>
             ) : (
               <Group key={c.id} justify="space-between" align="flex-start" wrap="nowrap">
-                <div>
+                <div style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
                   <Text fw={600}>
                     {c.name} {c.isPrimary && <Badge>{t('employers.detail.primary')}</Badge>}
                   </Text>
