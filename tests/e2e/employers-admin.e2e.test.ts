@@ -49,7 +49,9 @@ async function signIn(page: Page, email: string) {
   await page.getByLabel(/^Email/).fill(email);
   await page.getByLabel(/^Password/).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await h1(page, 'Home').waitFor();
+  // Each role lands on its own home page.
+  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+  await page.getByRole('navigation').first().waitFor();
 }
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -127,6 +129,42 @@ describe('employer account upkeep in a browser', () => {
       .first()
       .click();
     await expect.poll(() => interactions.textContent()).toContain('Follow-up done');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  // The demo navigator works in Spanish, so this journey also checks the Spanish strings.
+  it('a navigator records a participant’s target occupation, shift and lowest wage on the participant page', async () => {
+    const nav = await t.as('navigator');
+    const created = await nav.request('POST', '/api/participants', {
+      firstName: 'Marisol',
+      lastName: 'Vega',
+      dateOfBirth: '1994-02-03',
+      confirmNotDuplicate: true,
+    });
+    expect(created.status).toBe(201);
+    const participantId = (await created.json()).id;
+    const context = await newContext(browser, t.baseUrl);
+    const page = await context.newPage();
+    const problems = watchForProblems(page);
+    await signIn(page, 'navigator@demo.braid.test');
+    await page.goto(`/participants/${participantId}`);
+    await h1(page, 'Marisol Vega').waitFor();
+    await page.getByRole('tab', { name: 'Empleo' }).click();
+    const prefs = page.getByRole('form', { name: 'Preferencias de empleo' });
+    await prefs.getByRole('textbox', { name: /^Ocupaciones buscadas/ }).fill('phlebotom');
+    await page
+      .getByRole('option', { name: /31-9097/ })
+      .first()
+      .click();
+    await prefs.getByRole('checkbox', { name: 'Vespertino' }).check();
+    await prefs.getByLabel(/^Salario por hora mínimo aceptable/).fill('18.50');
+    await prefs.getByRole('button', { name: 'Guardar preferencias de empleo' }).click();
+    await page.getByRole('status').filter({ hasText: 'Preferencias de empleo guardadas' }).waitFor();
+    await expectAccessible(page, 'participant job preferences');
+    await page.screenshot({ path: 'test-results/employers-job-preferences.png', fullPage: true });
+    const saved = await (await nav.request('GET', `/api/participants/${participantId}/job-preferences`)).json();
+    expect(saved).toMatchObject({ socCodes: ['31-9097'], shifts: ['evening'], minHourlyWageCents: 1850 });
     expect(problems).toEqual([]);
     await context.close();
   });
