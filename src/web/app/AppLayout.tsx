@@ -114,6 +114,7 @@ export function AppLayout() {
         { to: '/employers', label: t('nav.employerAccounts'), permission: 'employers.read', exact: true },
         { to: '/job-orders', label: t('nav.jobOrders'), permission: 'job_orders.read' },
         { to: '/employers/dashboard', label: t('nav.employerDashboard'), permission: 'employers.read' },
+        { to: '/employers/living-wages', label: t('employers.nav.livingWages'), permission: 'employers.read' },
       ],
     },
     {

@@ -20,6 +20,7 @@ import { employersSearch, jobOrdersSearch } from '../features/employers/employer
 import { JobOrderNewPage } from '../features/employers/JobOrderNewPage.tsx';
 import { JobOrderPage } from '../features/employers/JobOrderPage.tsx';
 import { JobOrdersPage } from '../features/employers/JobOrdersPage.tsx';
+import { LivingWagesPage } from '../features/employers/LivingWagesPage.tsx';
 import { BodyDetailPage } from '../features/governance/BodyDetailPage.tsx';
 import { DecisionLogPage } from '../features/governance/DecisionLogPage.tsx';
 import { DeclarationsPage } from '../features/governance/DeclarationsPage.tsx';
@@ -409,6 +410,11 @@ const employerDashboardRoute = createRoute({
   path: '/employers/dashboard',
   component: requires('employers.read', EmployerDashboardPage),
 });
+const livingWagesRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/employers/living-wages',
+  component: requires('employers.read', LivingWagesPage),
+});
 const employerRoute = createRoute({
   getParentRoute: () => appLayout,
   path: '/employers/$employerId',
@@ -442,6 +448,7 @@ const routeTree = rootRoute.addChildren([
     organizationsRoute,
     employersRoute,
     employerDashboardRoute,
+    livingWagesRoute,
     employerRoute,
     jobOrdersRoute,
     jobOrderNewRoute,

@@ -1,6 +1,7 @@
-import { Badge, Grid, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Badge, Button, Grid, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Detail } from '../../ui/Detail.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
@@ -9,7 +10,8 @@ import { AnchorLink, ButtonLink } from '../../ui/links.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryState } from '../../ui/QueryState.tsx';
 import { usePermissions } from '../auth/session.ts';
-import { contactsQuery, dollars, employerQuery, interactionsQuery, jobOrdersQuery } from './employers.api.ts';
+import { CommitmentsSection, ContactList, InteractionForm, ProfileForm, Reveal, ServicesSection } from './EmployerForms.tsx';
+import { contactsQuery, dollars, employerQuery, interactionsQuery, jobOrdersQuery, markFollowUp } from './employers.api.ts';
 import { BAND_COLOR } from './JobOrdersPage.tsx';
 
 const route = getRouteApi('/app/employers/$employerId');
@@ -23,6 +25,13 @@ export function EmployerDetailPage() {
   const contacts = useQuery(contactsQuery(employerId));
   const interactions = useQuery(interactionsQuery(employerId));
   const jobs = useQuery(jobOrdersQuery({ employerId, page: undefined, q: undefined, status: undefined }));
+  const manage = can('employers.manage');
+  const [editing, setEditing] = useState(false);
+  const qc = useQueryClient();
+  const done = useMutation({
+    mutationFn: (interactionId: string) => markFollowUp(employerId, interactionId, true),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['employers'] }),
+  });
   return (
     <QueryState query={employer}>
       {(e) => (
@@ -36,45 +45,38 @@ export function EmployerDetailPage() {
             <Grid.Col span={{ base: 12, md: 5 }}>
               <Stack>
                 <Paper withBorder p="lg" component="section" aria-labelledby="employer-profile">
-                  <Title order={2} size="h4" id="employer-profile" mb="md">
-                    {t('employers.detail.profile')}
-                  </Title>
-                  <dl className="details">
-                    <Detail label={t('employers.fields.industry')}>{e.naics && `${e.naics} — ${e.naicsTitle ?? ''}`}</Detail>
-                    <Detail label={t('employers.fields.size')}>{e.sizeBand}</Detail>
-                    <Detail label={t('employers.fields.partnershipRole')}>{t(`employers.roles.${e.partnershipRole}`)}</Detail>
-                    <Detail label={t('employers.fields.owner')}>{e.accountOwner?.name}</Detail>
-                    <Detail label={t('employers.fields.fein')}>{e.fein}</Detail>
-                    <Detail label={t('employers.fields.uiAccount')}>{e.uiAccount}</Detail>
-                    <Detail label={t('employers.fields.locations')}>
-                      {e.locations.map((l) => `${l.name} (${l.countyName ?? l.countyFips})`).join('; ')}
-                    </Detail>
-                  </dl>
+                  <Group justify="space-between" mb="md">
+                    <Title order={2} size="h4" id="employer-profile">
+                      {t('employers.detail.profile')}
+                    </Title>
+                    {manage && !editing && (
+                      <Button size="xs" variant="light" onClick={() => setEditing(true)}>
+                        {t('employers.forms.editProfile')}
+                      </Button>
+                    )}
+                  </Group>
+                  {editing ? (
+                    <ProfileForm employer={e} onDone={() => setEditing(false)} />
+                  ) : (
+                    <dl className="details">
+                      <Detail label={t('employers.fields.industry')}>{e.naics && `${e.naics} — ${e.naicsTitle ?? ''}`}</Detail>
+                      <Detail label={t('employers.fields.size')}>{e.sizeBand}</Detail>
+                      <Detail label={t('employers.fields.partnershipRole')}>{t(`employers.roles.${e.partnershipRole}`)}</Detail>
+                      <Detail label={t('employers.fields.owner')}>{e.accountOwner?.name}</Detail>
+                      <Detail label={t('employers.fields.fein')}>{e.fein}</Detail>
+                      <Detail label={t('employers.fields.uiAccount')}>{e.uiAccount}</Detail>
+                      <Detail label={t('employers.fields.locations')}>
+                        {e.locations.map((l) => `${l.name} (${l.countyName ?? l.countyFips})`).join('; ')}
+                      </Detail>
+                    </dl>
+                  )}
                 </Paper>
                 <Paper withBorder p="lg" component="section" aria-labelledby="employer-contacts">
                   <Title order={2} size="h4" id="employer-contacts" mb="md">
                     {t('employers.detail.contacts')}
                   </Title>
                   <QueryState query={contacts}>
-                    {(list) =>
-                      list.length === 0 ? (
-                        <Text c="dimmed">{t('employers.detail.noContacts')}</Text>
-                      ) : (
-                        <Stack gap="xs">
-                          {list.map((c) => (
-                            <div key={c.id}>
-                              <Text fw={600}>
-                                {c.name} {c.isPrimary && <Badge>{t('employers.detail.primary')}</Badge>}
-                              </Text>
-                              <Text size="sm">{[c.title, c.email, c.phone].filter(Boolean).join(' · ')}</Text>
-                              <Text size="sm" c="dimmed">
-                                {c.roles.map((r) => t(`employers.contactRoles.${r}`)).join(', ')}
-                              </Text>
-                            </div>
-                          ))}
-                        </Stack>
-                      )
-                    }
+                    {(list) => <ContactList employerId={employerId} contacts={list} canManage={manage} />}
                   </QueryState>
                 </Paper>
               </Stack>
@@ -125,30 +127,60 @@ export function EmployerDetailPage() {
                   <Title order={2} size="h4" id="employer-interactions" mb="md">
                     {t('employers.detail.interactions')}
                   </Title>
-                  <QueryState query={interactions}>
-                    {(list) =>
-                      list.length === 0 ? (
-                        <Text c="dimmed">{t('employers.detail.noInteractions')}</Text>
-                      ) : (
-                        <Stack gap="xs">
-                          {list.slice(0, 20).map((i) => (
-                            <div key={i.id}>
-                              <Text size="sm" fw={600}>
-                                {`${f.date(i.occurredOn)} · ${t(`employers.interactionKinds.${i.kind}`)}${i.contact ? ` · ${i.contact.name}` : ''}`}
-                              </Text>
-                              <Text size="sm">{i.summary}</Text>
-                              {i.followUpOn && !i.followUpDoneAt && (
-                                <Text size="sm" c="orange.9">
-                                  {t('employers.detail.followUp', { date: f.date(i.followUpOn) })}
+                  <Stack>
+                    {manage && (
+                      <Reveal label={t('employers.forms.logInteraction')}>
+                        {(close) => <InteractionForm employerId={employerId} contacts={contacts.data ?? []} onDone={close} />}
+                      </Reveal>
+                    )}
+                    <QueryState query={interactions}>
+                      {(list) =>
+                        list.length === 0 ? (
+                          <EmptyState title={t('employers.detail.noInteractions')}>
+                            {manage ? t('employers.forms.noInteractionsHint') : t('employers.forms.nothingYet')}
+                          </EmptyState>
+                        ) : (
+                          <Stack gap="xs">
+                            {list.slice(0, 20).map((i) => (
+                              <div key={i.id}>
+                                <Text size="sm" fw={600}>
+                                  {`${f.date(i.occurredOn)} · ${t(`employers.interactionKinds.${i.kind}`)}${i.contact ? ` · ${i.contact.name}` : ''}`}
                                 </Text>
-                              )}
-                            </div>
-                          ))}
-                        </Stack>
-                      )
-                    }
-                  </QueryState>
+                                <Text size="sm">{i.summary}</Text>
+                                {i.followUpOn && !i.followUpDoneAt && (
+                                  <Group gap="xs">
+                                    <Text size="sm" c="red.9">
+                                      {t('employers.detail.followUp', { date: f.date(i.followUpOn) })}
+                                      {i.followUpNote && ` · ${i.followUpNote}`}
+                                    </Text>
+                                    {manage && (
+                                      <Button
+                                        size="compact-xs"
+                                        variant="subtle"
+                                        loading={done.isPending && done.variables === i.id}
+                                        onClick={() => done.mutate(i.id)}
+                                        aria-label={t('employers.forms.markDoneOf', { date: f.date(i.followUpOn) })}
+                                      >
+                                        {t('employers.forms.markDone')}
+                                      </Button>
+                                    )}
+                                  </Group>
+                                )}
+                                {i.followUpDoneAt && (
+                                  <Text size="sm" c="dimmed">
+                                    {t('employers.forms.followUpDone')}
+                                  </Text>
+                                )}
+                              </div>
+                            ))}
+                          </Stack>
+                        )
+                      }
+                    </QueryState>
+                  </Stack>
                 </Paper>
+                <CommitmentsSection employerId={employerId} canManage={manage} />
+                <ServicesSection employerId={employerId} canManage={manage} />
               </Stack>
             </Grid.Col>
           </Grid>

@@ -3,14 +3,24 @@ import { z } from 'zod';
 import type { Page } from '../../../shared/schemas/common.ts';
 import {
   type CandidateReferral,
+  type Commitment,
+  type CommitmentBody,
   type Contact,
+  type ContactBody,
   type EmployerDashboard,
   type EmployerDetail,
+  type EmployerProfileBody,
+  type EmployerService,
+  type EmployerServiceBody,
   type EmployerSummary,
   type Interaction,
+  type InteractionBody,
   JOB_ORDER_STATUSES,
   type JobOrder,
   type JobOrderBody,
+  type JobPreference,
+  type LivingWage,
+  type LivingWageBody,
   type MatchResult,
   PARTNERSHIP_ROLES,
   type QualityAggregates,
@@ -71,6 +81,34 @@ export const candidatesQuery = (id: string) =>
   });
 export const referralsQuery = (id: string) =>
   queryOptions({ queryKey: ['job-orders', 'referrals', id], queryFn: () => api.get<CandidateReferral[]>(`/job-orders/${id}/referrals`) });
+
+export const servicesQuery = (id: string) =>
+  queryOptions({ queryKey: ['employers', 'services', id], queryFn: () => api.get<EmployerService[]>(`/employers/${id}/services`) });
+export const commitmentsQuery = (id: string) =>
+  queryOptions({ queryKey: ['employers', 'commitments', id], queryFn: () => api.get<Commitment[]>(`/employers/${id}/commitments`) });
+export const livingWagesQuery = queryOptions({ queryKey: ['living-wages'], queryFn: () => api.get<LivingWage[]>('/living-wages') });
+export const jobPreferencesQuery = (participantId: string) =>
+  queryOptions({
+    queryKey: ['job-preferences', participantId],
+    queryFn: () => api.get<JobPreference>(`/participants/${participantId}/job-preferences`),
+  });
+
+export const updateProfile = (id: string, body: EmployerProfileBody) => api.patch<EmployerDetail>(`/employers/${id}`, body);
+export const addContact = (id: string, body: ContactBody) => api.post<Contact>(`/employers/${id}/contacts`, body);
+export const changeContact = (id: string, contactId: string, body: Partial<ContactBody> & { active?: boolean }) =>
+  api.patch<Contact>(`/employers/${id}/contacts/${contactId}`, body);
+export const logInteraction = (id: string, body: InteractionBody) => api.post<Interaction>(`/employers/${id}/interactions`, body);
+export const markFollowUp = (id: string, interactionId: string, followUpDone: boolean) =>
+  api.patch<Interaction>(`/employers/${id}/interactions/${interactionId}`, { followUpDone });
+export const addService = (id: string, body: EmployerServiceBody) => api.post<EmployerService>(`/employers/${id}/services`, body);
+export const addCommitment = (id: string, body: CommitmentBody) => api.post<Commitment>(`/employers/${id}/commitments`, body);
+export const recordFulfilment = (id: string, commitmentId: string, body: { fulfilledOn: string; quantity: number; note?: string | null }) =>
+  api.post<Commitment>(`/employers/${id}/commitments/${commitmentId}/fulfilments`, body);
+export const setLivingWage = (body: LivingWageBody) => api.put<LivingWage[]>('/living-wages', body);
+export const saveJobPreferences = (
+  participantId: string,
+  body: { socCodes: string[]; shifts: string[]; minHourlyWageCents: number | null },
+) => api.put<JobPreference>(`/participants/${participantId}/job-preferences`, body);
 
 export const createJobOrder = (body: JobOrderBody) => api.post<JobOrder>('/job-orders', body);
 export const refer = (jobOrderId: string, participantId: string) =>

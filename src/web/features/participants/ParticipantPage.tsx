@@ -11,6 +11,7 @@ import { ButtonLink } from '../../ui/links.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryState } from '../../ui/QueryState.tsx';
 import { usePermissions } from '../auth/session.ts';
+import { JobPreferencesSection } from './JobPreferencesSection.tsx';
 import { ParticipantStatusBadge } from './labels.tsx';
 import { PARTICIPANT_TABS, type ParticipantTab, participantQuery } from './participants.api.ts';
 import { ConsentTab } from './sections/ConsentTab.tsx';
@@ -125,6 +126,7 @@ function ParticipantView({ p }: { p: Participant }) {
         </Tabs.Panel>
         <Tabs.Panel value="employment">
           <EmploymentTab p={p} />
+          <JobPreferencesSection p={p} />
         </Tabs.Panel>
         <Tabs.Panel value="followUps">
           <FollowUpsTab p={p} />
