@@ -201,7 +201,8 @@ export function AppLayout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" component="nav" aria-label={t('nav.label')}>
+      {/* The navigation outgrows short screens: it scrolls on its own, so every item stays reachable. */}
+      <AppShell.Navbar p="sm" component="nav" aria-label={t('nav.label')} style={{ overflowY: 'auto' }}>
         <Stack gap="md">
           {sections.map((section) => {
             const items = section.items.filter((i) => can(i.permission) || (i.orPermission !== undefined && can(i.orPermission)));
