@@ -82,6 +82,7 @@ function ImportPage({ kind }: { kind: Kind }) {
               }}
               error={fileError}
               clearable
+              clearButtonProps={{ 'aria-label': t('outcomes.import.clearFile') }}
               withAsterisk
               disabled={busy}
             />
