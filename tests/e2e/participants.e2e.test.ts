@@ -109,7 +109,7 @@ describe('participant case management in a browser', { timeout: 240_000 }, () =>
     problems = watchForProblems(page);
     await signIn(page, 'navigator@demo.braid.test');
 
-    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Participants' }).click();
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Participants', exact: true }).click();
     await h1(page, 'Participants').waitFor();
     await page.getByTestId('caseload-table').getByRole('link', { name: 'Lopez, Maria' }).waitFor();
     await page.getByLabel('Search participants').fill('Carter');
@@ -118,7 +118,7 @@ describe('participant case management in a browser', { timeout: 240_000 }, () =>
     await page.getByLabel('Save the current filter as').fill('Devon only');
     await page.getByRole('button', { name: 'Save filter' }).click();
     await page.getByLabel('Use a saved filter').waitFor();
-    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Participants' }).click();
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Participants', exact: true }).click();
     await expect.poll(() => page.getByTestId('caseload-table').getByRole('link').count()).toBe(2);
     await page.getByLabel('Use a saved filter').selectOption({ label: 'Devon only' });
     await expect.poll(() => page.getByTestId('caseload-table').getByRole('link').allTextContents()).toEqual(['Carter, Devon']);
