@@ -38,10 +38,34 @@ export const termIdOf = (c: DirectoryCategory) => idOf(`term:${c}`);
 
 /** Organizations that are only in the directory (the rest are the partnership's own). */
 const DIRECTORY_ONLY_ORGS = [
-  { key: 'legal-aid', name: 'Northeast Ohio Legal Aid Society', description: 'Free civil legal help for low-income residents.' },
-  { key: 'food-bank', name: 'Lakeshore Regional Food Bank', description: 'Food pantries, mobile markets and SNAP help across the region.' },
-  { key: 'northcoast-bh', name: 'Northcoast Behavioral Health Partners', description: 'Counselling, recovery support and crisis care.' },
-  { key: 'housing-coalition', name: 'Lakeshore Housing Coalition', description: 'Emergency shelter, rapid re-housing and rental help.' },
+  {
+    key: 'legal-aid',
+    naics: '541110',
+    county: '39035',
+    name: 'Northeast Ohio Legal Aid Society',
+    description: 'Free civil legal help for low-income residents.',
+  },
+  {
+    key: 'food-bank',
+    naics: '624210',
+    county: '39085',
+    name: 'Lakeshore Regional Food Bank',
+    description: 'Food pantries, mobile markets and SNAP help across the region.',
+  },
+  {
+    key: 'northcoast-bh',
+    naics: '621420',
+    county: '39035',
+    name: 'Northcoast Behavioral Health Partners',
+    description: 'Counselling, recovery support and crisis care.',
+  },
+  {
+    key: 'housing-coalition',
+    naics: '624221',
+    county: '39093',
+    name: 'Lakeshore Housing Coalition',
+    description: 'Emergency shelter, rapid re-housing and rental help.',
+  },
 ];
 
 interface DemoService {
@@ -548,7 +572,15 @@ export const directoryDemoStep = {
       'organization',
       DIRECTORY_ONLY_ORGS.map((o) => ({ id: idOf(`org:${o.key}`), name: o.name, description: o.description })),
     );
-    for (const o of DIRECTORY_ONLY_ORGS) orgs.set(o.key, idOf(`org:${o.key}`));
+    for (const o of DIRECTORY_ONLY_ORGS) {
+      orgs.set(o.key, idOf(`org:${o.key}`));
+      // HSDS has no industry or county; the curator completes them, as the home page would ask.
+      await ctx.tx
+        .updateTable('organization')
+        .set({ naics: o.naics, county_fips: o.county })
+        .where('id', '=', idOf(`org:${o.key}`))
+        .execute();
+    }
     await importIn(
       ctx.ops,
       ctx.tx,

@@ -20,6 +20,11 @@ const get = async (who: Caller, url: string) => {
 };
 
 describe('demo partnership workspace', () => {
+  it("leaves no organization incomplete, so the director's home starts with real work", async () => {
+    const home = await get(director, '/api/home');
+    expect(home.tasks.filter((task: { kind: string }) => task.kind === 'organization_incomplete')).toEqual([]);
+  });
+
   it('has the initiative with its region and partners', async () => {
     const list = await get(director, '/api/initiatives');
     const initiative = list.items.find((i: { name: string }) => i.name === 'Northeast Ohio Healthcare Careers');
