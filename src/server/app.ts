@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import cookie from '@fastify/cookie';
-import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -39,7 +37,7 @@ import { registerStrategyRoutes } from './modules/strategies/strategies.routes.t
 import { registerTaRoutes } from './modules/ta/ta.routes.ts';
 import { registerTrainingRoutes } from './modules/training/training.routes.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
-import { SESSION_COOKIE } from './platform/auth/cookies.ts';
+import { SESSION_COOKIE, sessionTokenOf } from './platform/auth/cookies.ts';
 import { AppError } from './platform/errors.ts';
 import { RouteRegistry, type Services } from './platform/http.ts';
 import { serializerCompiler } from './platform/serializer.ts';
@@ -87,10 +85,8 @@ export async function buildApp(services: Services): Promise<BuiltApp> {
     reply.code(problem.status).type('application/problem+json').header('Cache-Control', 'no-store').send(problem);
   });
 
-  await app.register(cookie);
   // Security headers, computed once. (@fastify/helmet computed them per request and halved throughput.)
   const headers = securityHeaders(https);
-  await app.register(multipart, { limits: { fileSize: LIMITS.uploadBytes, files: 1, fields: 20 } });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -117,26 +113,37 @@ export async function buildApp(services: Services): Promise<BuiltApp> {
   });
 
   const apiHeaders = { ...headers, 'cache-control': 'no-store' };
-  // One hook for every request: security headers, then, for the API, who is calling.
-  app.addHook('onRequest', async (req, reply) => {
+  // One hook for every request: security headers, then, for the API, who is calling. Written with a
+  // callback, not async: a session checked in the last few seconds is known at once (the common case),
+  // and the request then goes on without waiting for a promise.
+  app.addHook('onRequest', (req, reply, done) => {
     req.principal = null;
     if (!req.url.startsWith('/api/')) {
       reply.headers(headers);
-      return;
+      return done();
     }
     reply.headers(apiHeaders);
     const authz = req.headers.authorization;
     if (authz) {
       const match = /^Bearer\s+(\S{20,200})$/.exec(authz);
-      if (!match) throw new AppError('unauthenticated', 'Malformed Authorization header.');
-      req.principal = await services.principals.fromApiToken(match[1]);
-      if (!req.principal) throw new AppError('unauthenticated', 'The API token is not valid.');
+      if (!match) return done(new AppError('unauthenticated', 'Malformed Authorization header.'));
+      services.principals.fromApiToken(match[1]).then((principal) => {
+        req.principal = principal;
+        done(principal ? undefined : new AppError('unauthenticated', 'The API token is not valid.'));
+      }, done);
       return;
     }
-    const token = req.cookies[SESSION_COOKIE];
-    if (token && token.length <= 200) {
-      req.principal = await services.principals.fromSessionToken(token);
+    const token = sessionTokenOf(req);
+    if (!token || token.length > 200) return done();
+    const known = services.principals.cachedSession(token);
+    if (known) {
+      req.principal = known;
+      return done();
     }
+    services.principals.fromSessionToken(token).then((principal) => {
+      req.principal = principal;
+      done();
+    }, done);
   });
 
   const registry = new RouteRegistry(app, services);

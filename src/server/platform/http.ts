@@ -1,7 +1,9 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import { LIMITS } from '../../shared/limits.ts';
 import type { Permission } from '../../shared/roles.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/connect.ts';
@@ -106,6 +108,8 @@ declare module 'fastify' {
 
 export class RouteRegistry {
   readonly routes: RegisteredRoute[] = [];
+  /** Routes that may receive a file; registered together in a scope where multipart is parsed. */
+  private fileRoutes: RouteOptions[] | null = null;
   constructor(
     readonly app: FastifyInstance,
     readonly services: Services,
@@ -127,7 +131,7 @@ export class RouteRegistry {
     const services = this.services;
     this.routes.push({ method: spec.method, url: spec.url, access: spec.access });
     const status = spec.status ?? 200;
-    this.app.withTypeProvider<ZodTypeProvider>().route({
+    const route: RouteOptions = {
       method: spec.method,
       url: spec.url,
       schema: {
@@ -140,8 +144,19 @@ export class RouteRegistry {
         security: spec.access === 'public' ? [] : [{ session: [] }, { bearer: [] }],
       },
       // Before the body is parsed or validated: an anonymous or unpermitted caller learns nothing of the schema.
-      onRequest: async (req) => authorize(req, spec.access, spec.method),
-      preValidation: async (req) => refuseUnstorableText(req),
+      // (Hooks take a callback rather than return a promise: they run on every request.)
+      onRequest: (req, _reply, done) => {
+        authorize(req, spec.access, spec.method);
+        done();
+      },
+      ...(spec.params || spec.query || spec.body
+        ? {
+            preValidation: (req: FastifyRequest, _reply: FastifyReply, done: () => void) => {
+              refuseUnstorableText(req);
+              done();
+            },
+          }
+        : {}),
       handler: async (req: FastifyRequest, reply: FastifyReply) => {
         const input = { params: req.params, query: req.query, body: req.body } as never;
         const ip = req.ip;
@@ -157,7 +172,24 @@ export class RouteRegistry {
         await flush();
         return result;
       },
-    });
+    };
+    // A write without a JSON body is where a file may come (multipart/form-data); only there is
+    // multipart parsed, so no other request pays for the plugin's hooks.
+    if (spec.method !== 'GET' && spec.method !== 'DELETE' && !spec.body) this.addFileRoute(route);
+    else this.app.withTypeProvider<ZodTypeProvider>().route(route);
+  }
+
+  private addFileRoute(route: RouteOptions): void {
+    if (!this.fileRoutes) {
+      const routes: RouteOptions[] = [];
+      this.fileRoutes = routes;
+      // Runs once the caller's plugin has finished registering, so `routes` is complete by then.
+      this.app.register(async (scope) => {
+        await scope.register(multipart, { limits: { fileSize: LIMITS.uploadBytes, files: 1, fields: 20 } });
+        for (const r of routes) scope.route(r);
+      });
+    }
+    this.fileRoutes.push(route);
   }
 }
 

@@ -8,5 +8,17 @@ import { z } from 'zod';
 export const serializerCompiler: FastifySerializerCompiler<z.ZodType> = ({ schema }) => {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-7' }) as Record<string, unknown>;
   delete json.$schema;
-  return fastJson(json as never) as (data: unknown) => string;
+  const serialize = fastJson(json as never) as (data: unknown) => string;
+  // A frozen object is taken as final, so it is written once and its JSON reused: the caller's own
+  // description (GET /api/me, asked on every page load) is frozen and kept with the cached caller.
+  const written = new WeakMap<object, string>();
+  return (data: unknown) => {
+    if (typeof data !== 'object' || data === null || !Object.isFrozen(data)) return serialize(data);
+    let json = written.get(data);
+    if (json === undefined) {
+      json = serialize(data);
+      written.set(data, json);
+    }
+    return json;
+  };
 };

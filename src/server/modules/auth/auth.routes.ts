@@ -8,7 +8,7 @@ import {
   tokenPasswordBody,
 } from '../../../shared/schemas/auth.ts';
 import { ok } from '../../../shared/schemas/common.ts';
-import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../../platform/auth/cookies.ts';
+import { clearSessionCookie, sessionTokenOf, setSessionCookie } from '../../platform/auth/cookies.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RouteRegistry } from '../../platform/http.ts';
 import { authPolicy } from './auth.policy.ts';
@@ -41,7 +41,7 @@ export function registerAuthRoutes(r: RouteRegistry): void {
       const session = await signIn(services, body, {
         ip: ctx.ip,
         userAgent: ctx.userAgent,
-        previousToken: reply.request.cookies[SESSION_COOKIE],
+        previousToken: sessionTokenOf(reply.request),
       });
       setSessionCookie(reply, services.config, session.token, session.expiresAt);
       const principal = await services.principals.fromSessionToken(session.token);
@@ -53,7 +53,7 @@ export function registerAuthRoutes(r: RouteRegistry): void {
   r.add(
     { method: 'POST', url: '/auth/sign-out', access: authPolicy.signOut, summary: 'End this session', tags, response: ok },
     async (_input, ctx, reply) => {
-      const token = reply.request.cookies[SESSION_COOKIE];
+      const token = sessionTokenOf(reply.request);
       if (token) await signOut(services, token, ctx.ip);
       clearSessionCookie(reply, services.config);
       return { ok: true as const };

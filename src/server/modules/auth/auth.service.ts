@@ -154,7 +154,8 @@ const presented = new WeakMap<Principal, Me>();
 export function presentMe(p: Principal): Me {
   let me = presented.get(p);
   if (!me) {
-    me = buildMe(p);
+    // Frozen: the response serializer then writes it once (platform/serializer.ts).
+    me = Object.freeze(buildMe(p));
     presented.set(p, me);
   }
   return me;

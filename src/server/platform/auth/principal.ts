@@ -93,6 +93,21 @@ export class PrincipalResolver {
     return this.resolve(`t:${token}`, token, 'token');
   }
 
+  /**
+   * The caller a session token stands for when it was checked within the last few seconds, without
+   * waiting: most requests end here, and the request hook can then go on synchronously.
+   * `undefined` means "not known right now": resolve it with fromSessionToken.
+   */
+  cachedSession(token: string): Principal | undefined {
+    const now = Date.now();
+    const cached = this.cache.get(`s:${token}`);
+    if (cached && now - cached.checkedAt < CACHE_MS && this.alive(cached, now)) {
+      cached.lastSeenAt = now;
+      return cached.principal;
+    }
+    return undefined;
+  }
+
   private async resolve(cacheKey: string, token: string, via: 'session' | 'token'): Promise<Principal | null> {
     const now = Date.now();
     const cached = this.cache.get(cacheKey);
