@@ -10,7 +10,7 @@ export const SESSION_COOKIE = 'braid_session';
 /** The session token the request carries, if any. */
 export function sessionTokenOf(req: FastifyRequest): string | undefined {
   const header = req.headers.cookie;
-  if (!header || !header.includes(SESSION_COOKIE)) return undefined;
+  if (!header?.includes(SESSION_COOKIE)) return undefined;
   return parseCookie(header)[SESSION_COOKIE];
 }
 
