@@ -197,6 +197,7 @@ class RowError extends Error {
 /** Format errors of these fields have a code of their own, which says what the value should look like. */
 const FORMAT_CODES: Partial<Record<string, ImportRejectionCode>> = {
   ssn: 'ssn_format',
+  dateOfBirth: 'not_a_date',
   stateCode: 'state_code',
   postalCode: 'postal_code',
   preferredLanguage: 'language_code',
