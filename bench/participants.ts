@@ -6,6 +6,7 @@
 //                        a database braid_bench_participants_<random> is created and dropped.
 //   BENCH_PARTICIPANTS   default 100000      BENCH_SERVICES_PER   default 20 (→ 2M services)
 //   BENCH_RATE           requests per second, default 50        BENCH_SECONDS   per measurement, default 20
+//   BENCH_KEEP=1         keep the database afterwards (for EXPLAIN ANALYZE); BENCH_DB=<name> reuses a kept one
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -16,6 +17,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from '../src/server/db/types.ts';
 import { countParticipantsQuery, listParticipants } from '../src/server/modules/participants/participants.queries.ts';
+import { FIRST_F, FIRST_M, LAST, type Prng, prng } from '../src/server/seed/demo-participants.ts';
 
 const ADMIN = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const N = Number(process.env.BENCH_PARTICIPANTS ?? 100_000);
@@ -25,85 +27,33 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const PORT = 3411;
 const root = path.resolve(import.meta.dirname, '..');
 
-const FIRST = [
-  'Aaliyah',
-  'Maria',
-  'Jasmine',
-  'Keisha',
-  'Ashley',
-  'Guadalupe',
-  'Samantha',
-  'Nia',
-  'Emily',
-  'Fatima',
-  'Linh',
-  'Carmen',
-  'Marcus',
-  'Jose',
-  'DeShawn',
-  'Tyler',
-  'Luis',
-  'Andre',
-  'Kevin',
-  'Malik',
-  'Carlos',
-  'Omar',
-  'Jamal',
-  'Eric',
-  'Miguel',
-  'Minh',
-  'Anthony',
-  'Isaiah',
-  'Sofia',
-  'Mei',
-];
-const LAST = [
-  'Johnson',
-  'Williams',
-  'Brown',
-  'Jones',
-  'Davis',
-  'Miller',
-  'Wilson',
-  'Moore',
-  'Taylor',
-  'Jackson',
-  'White',
-  'Harris',
-  'Martin',
-  'Thompson',
-  'Garcia',
-  'Martinez',
-  'Robinson',
-  'Clark',
-  'Rodriguez',
-  'Lewis',
-  'Lee',
-  'Walker',
-  'Hall',
-  'Allen',
-  'Young',
-  'Hernandez',
-  'King',
-  'Wright',
-  'Lopez',
-  'Hill',
-  'Scott',
-  'Green',
-  'Adams',
-  'Baker',
-  'Gonzalez',
-  'Nelson',
-  'Carter',
-  'Mitchell',
-  'Perez',
-  'Roberts',
-  'Nguyen',
-  'Kowalski',
-  'Okafor',
-  'Rivera',
-  'Santiago',
-];
+// Synthetic names from the demo's lists (50 first names, 60 last names), made about as varied as a real
+// caseload: a Zipf-like skew towards the common names, a blend of two list names (the first half of one and
+// the second half of another, e.g. "Wilrez") for less common ones, hyphenated surnames, and some two-part first
+// names. An earlier version used 30 × 45 fixed names (1,350 distinct), so every trigram
+// matched thousands of rows and search was measured on data no partnership has.
+const FIRSTS = [...FIRST_F, ...FIRST_M];
+function blend(r: Prng, xs: readonly string[]) {
+  const a = r.pick(xs);
+  const b = r.pick(xs);
+  const head = a.slice(0, Math.max(2, Math.ceil(a.length / 2)));
+  const tail = b.slice(Math.floor(b.length / 2));
+  return head + tail.toLowerCase();
+}
+/** Index skewed to the front of a list: a few names are common, most are rare. */
+const zipf = (r: Prng, n: number) => Math.min(n - 1, Math.floor(n * r.next() ** 2.2));
+export function syntheticNames(n: number, seed = 20261210) {
+  const r = prng(seed);
+  const first: string[] = [];
+  const last: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const f = r.next();
+    first.push(f < 0.7 ? FIRSTS[zipf(r, FIRSTS.length)] : f < 0.93 ? blend(r, FIRSTS) : `${r.pick(FIRSTS)} ${r.pick(FIRSTS)}`);
+    const l = r.next();
+    last.push(l < 0.45 ? LAST[zipf(r, LAST.length)] : l < 0.9 ? blend(r, LAST) : `${r.pick(LAST)}-${blend(r, LAST)}`);
+  }
+  return { first, last };
+}
 const SEARCHES = [
   'jasmin johnsen',
   'marcus willams',
@@ -155,11 +105,15 @@ async function fixedRate(fn: (i: number) => Promise<void>): Promise<number[]> {
 }
 
 async function main() {
-  const name = `braid_bench_participants_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  const reuse = process.env.BENCH_DB;
+  const keep = Boolean(reuse) || process.env.BENCH_KEEP === '1';
+  const name = reuse ?? `braid_bench_participants_${randomBytes(4).toString('hex')}`;
+  if (!reuse) {
+    const admin = new pg.Client({ connectionString: ADMIN });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+  }
   const url = new URL(ADMIN);
   url.pathname = `/${name}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'braid-bench-'));
@@ -194,31 +148,37 @@ async function main() {
     const lakeshore = orgRows.find((o) => o.name === 'Lakeshore Workforce Partners').id as string;
     const { rows: navRows } = await pool.query(`SELECT id FROM "user" WHERE email = 'navigator@demo.braid.test'`);
     const orgs = orgRows.map((o) => o.id as string);
-    await pool.query(
-      `INSERT INTO participant (id, tenant_id, owner_organization_id, navigator_user_id, status, first_name, last_name, state_code, county_fips, import_key, intake_completed_at)
-       SELECT gen_random_uuid(), $1, ($2::uuid[])[1 + g % 3], CASE WHEN g % 3 = ${orgs.indexOf(lakeshore)} THEN $3::uuid END,
-         (ARRAY['applicant','enrolled','enrolled','exited','exited','draft'])[1 + (g * 7) % 6],
-         ($4::text[])[1 + (g * 7919) % $6::int], ($5::text[])[1 + ((g::bigint * 104729 / 13) % $7::int)::int], 'OH',
-         (ARRAY['39035','39035','39085','39093'])[1 + g % 4], 'bench:' || g, now()
-       FROM generate_series(1, $8::int) g`,
-      [tenantId, orgs, navRows[0].id, FIRST, LAST, FIRST.length, LAST.length, N],
-    );
-    await pool.query(
-      `INSERT INTO program_participation (id, tenant_id, participant_id, entry_date, exit_date)
-       SELECT gen_random_uuid(), $1, p.id, DATE '2023-07-01' + ((p.rn * 37) % 1100)::int,
-         CASE WHEN p.status = 'exited' THEN DATE '2023-07-01' + ((p.rn * 37) % 1100)::int + 120 END
-       FROM (SELECT id, status, row_number() OVER (ORDER BY id) AS rn FROM participant WHERE import_key LIKE 'bench:%' AND status <> 'draft') p`,
-      [tenantId],
-    );
-    await pool.query(
-      `INSERT INTO service_record (id, tenant_id, participant_id, activity, category, qualifying, service_date, status)
-       SELECT gen_random_uuid(), $1, p.id, 'career_counseling', 'individualized_career', true, DATE '2023-07-01' + ((p.rn * 37 + s * 11) % 1200)::int, 'completed'
-       FROM (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM participant WHERE import_key LIKE 'bench:%') p, generate_series(1, $2::int) s`,
-      [tenantId, PER],
-    );
+    if (!reuse) {
+      const names = syntheticNames(N);
+      await pool.query(
+        `INSERT INTO participant (id, tenant_id, owner_organization_id, navigator_user_id, status, first_name, last_name, state_code, county_fips, import_key, intake_completed_at)
+         SELECT gen_random_uuid(), $1, ($2::uuid[])[1 + g % 3], CASE WHEN g % 3 = ${orgs.indexOf(lakeshore)} THEN $3::uuid END,
+           (ARRAY['applicant','enrolled','enrolled','exited','exited','draft'])[1 + (g * 7) % 6],
+           n.first, n.last, 'OH', (ARRAY['39035','39035','39085','39093'])[1 + g % 4], 'bench:' || g, now()
+         FROM unnest($4::text[], $5::text[]) WITH ORDINALITY AS n(first, last, g)`,
+        [tenantId, orgs, navRows[0].id, names.first, names.last],
+      );
+      await pool.query(
+        `INSERT INTO program_participation (id, tenant_id, participant_id, entry_date, exit_date)
+         SELECT gen_random_uuid(), $1, p.id, DATE '2023-07-01' + ((p.rn * 37) % 1100)::int,
+           CASE WHEN p.status = 'exited' THEN DATE '2023-07-01' + ((p.rn * 37) % 1100)::int + 120 END
+         FROM (SELECT id, status, row_number() OVER (ORDER BY id) AS rn FROM participant WHERE import_key LIKE 'bench:%' AND status <> 'draft') p`,
+        [tenantId],
+      );
+      await pool.query(
+        `INSERT INTO service_record (id, tenant_id, participant_id, activity, category, qualifying, service_date, status)
+         SELECT gen_random_uuid(), $1, p.id, 'career_counseling', 'individualized_career', true, DATE '2023-07-01' + ((p.rn * 37 + s * 11) % 1200)::int, 'completed'
+         FROM (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM participant WHERE import_key LIKE 'bench:%') p, generate_series(1, $2::int) s`,
+        [tenantId, PER],
+      );
+    }
     await pool.query('ANALYZE');
-    const { rows: counts } = await pool.query('SELECT (SELECT count(*) FROM participant) AS p, (SELECT count(*) FROM service_record) AS s');
-    console.log(`data: ${counts[0].p} participants, ${counts[0].s} service records, loaded in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    const { rows: counts } = await pool.query(
+      'SELECT (SELECT count(*) FROM participant) AS p, (SELECT count(DISTINCT search_name) FROM participant) AS d, (SELECT count(*) FROM service_record) AS s',
+    );
+    console.log(
+      `data: ${counts[0].p} participants (${counts[0].d} distinct names), ${counts[0].s} service records, loaded in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+    );
 
     // The navigator's session, and the exact SQL Braid runs for the same requests.
     const signIn = await fetch(`http://127.0.0.1:${PORT}/api/auth/sign-in`, {
@@ -279,10 +239,13 @@ async function main() {
     braid?.kill();
     await new Promise((r) => setTimeout(r, 1000));
     await pool.end().catch(() => {});
-    const c = new pg.Client({ connectionString: ADMIN });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.end();
+    if (keep) console.log(`kept database ${name}`);
+    else {
+      const c = new pg.Client({ connectionString: ADMIN });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    }
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

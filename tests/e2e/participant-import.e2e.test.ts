@@ -98,10 +98,12 @@ describe('participant import in a browser', () => {
     await expect(page.getByTestId('preview-rejected').textContent()).resolves.toBe('2');
     const rejected = page.getByTestId('rejected-rows');
     const rows = await rejected.locator('tbody tr').allTextContents();
-    expect(rows.some((r) => r.startsWith('4') && r.includes('Fecha de nacimiento'))).toBe(true);
-    expect(rows.some((r) => r.startsWith('6') && r.includes('Condado (código FIPS)') && r.includes('Unknown county FIPS code.'))).toBe(
-      true,
-    );
+    // The reasons read in the navigator's language (the server sends a code; the CSV keeps English).
+    expect(rows.some((r) => r.startsWith('4') && r.includes('Fecha de nacimiento') && r.includes('No es una fecha'))).toBe(true);
+    expect(
+      rows.some((r) => r.startsWith('6') && r.includes('Condado (código FIPS)') && r.includes('Código FIPS de condado desconocido.')),
+    ).toBe(true);
+    expect(rows.join(' ')).not.toContain('Unknown county');
     const report = await page.request.get(
       await page.getByRole('link', { name: 'Descargar las filas rechazadas (CSV)' }).getAttribute('href').then(String),
     );

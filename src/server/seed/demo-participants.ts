@@ -55,7 +55,8 @@ export function demoUuid(name: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((Number.parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-const FIRST_F = [
+// Exported: the participants benchmark builds its synthetic names from these lists.
+export const FIRST_F = [
   'Aaliyah',
   'Maria',
   'Jasmine',
@@ -87,7 +88,7 @@ const FIRST_F = [
   'Mei',
   'Latoya',
 ];
-const FIRST_M = [
+export const FIRST_M = [
   'Marcus',
   'Jose',
   'DeShawn',
@@ -109,7 +110,7 @@ const FIRST_M = [
   'Anthony',
   'Isaiah',
 ];
-const LAST = [
+export const LAST = [
   'Johnson',
   'Williams',
   'Brown',

@@ -466,7 +466,38 @@ export const importStartBody = z.strictObject({
   /** all_or_nothing: any rejected row stops the import; skip_invalid: import the valid rows and report the rest. */
   mode: z.enum(['all_or_nothing', 'skip_invalid']).default('all_or_nothing'),
 });
-export const importRowError = z.object({ line: z.number().int(), field: z.string(), reason: z.string() });
+/**
+ * Why an import row was rejected, as a stable code the web app translates (with `params`), beside the
+ * English `reason` of the CSV report. Never the cell's value.
+ */
+export const IMPORT_REJECTION_CODES = [
+  'required',
+  'invalid',
+  'invalid_format',
+  'too_short',
+  'too_long',
+  'too_small',
+  'too_big',
+  'email',
+  'ssn_format',
+  'ssn_invalid',
+  'state_code',
+  'postal_code',
+  'language_code',
+  'not_a_date',
+  'unknown_county',
+  'unknown_value',
+  'unknown_list_value',
+  'duplicate_in_file',
+] as const;
+export type ImportRejectionCode = (typeof IMPORT_REJECTION_CODES)[number];
+export const importRowError = z.object({
+  line: z.number().int(),
+  field: z.string(),
+  code: z.enum(IMPORT_REJECTION_CODES),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  reason: z.string(),
+});
 export const importRun = z.object({
   id: uuid,
   filename: z.string(),

@@ -307,4 +307,50 @@ describe('case notes', () => {
     expect(log.map((d: { action: string }) => d.action)).toEqual(expect.arrayContaining(['viewed case notes', 'viewed service']));
     expect((await partner.request('POST', `/api/participants/${id}/notes`, { body: 'x' })).status).toBe(403);
   });
+
+  it('show in the timeline, in order with the other events, only to those who may read them', async () => {
+    const id = await participant('Ines', 'Okafor');
+    const kindsOf = (events: { kind: string }[]) => events.map((e) => e.kind);
+    expect(
+      (await nav.request('POST', `/api/participants/${id}/participations`, { entryDate: daysAgo(30), fundingStreamIds: [streamId] }))
+        .status,
+    ).toBe(201);
+    expect(
+      (await nav.request('POST', `/api/participants/${id}/services`, { activity: 'career_counseling', serviceDate: daysAgo(3) })).status,
+    ).toBe(201);
+    await nav.request('POST', `/api/participants/${id}/notes`, { body: 'Called about the CNA cohort; starts Monday.' });
+
+    const mine = await (await nav.request('GET', `/api/participants/${id}/timeline`)).json();
+    const note = mine.find((e: { kind: string }) => e.kind === 'case_note');
+    expect(note).toMatchObject({
+      title: 'Rosa Delgado, Lakeshore Workforce Partners',
+      detail: 'Called about the CNA cohort; starts Monday.',
+    });
+    // Oldest first: the program entry, the service three days ago, then today's note.
+    const kinds = kindsOf(mine);
+    expect(kinds.indexOf('program_entry')).toBeLessThan(kinds.indexOf('service'));
+    expect(kinds.indexOf('service')).toBeLessThan(kinds.indexOf('case_note'));
+
+    // A partner whose consent does not cover case notes sees the services, not the note.
+    await nav.request('POST', `/api/participants/${id}/consents`, {
+      recipientOrganizationIds: [orgs.get('Eastside Neighborhood Opportunity Center')],
+      categories: ['education_training'],
+      purpose: 'Training coordination',
+      method: 'signed_in_app',
+      signedName: 'Ines Okafor',
+    });
+    const partial = kindsOf(await (await partner.request('GET', `/api/participants/${id}/timeline`)).json());
+    expect(partial).toContain('service');
+    expect(partial).not.toContain('case_note');
+
+    await nav.request('POST', `/api/participants/${id}/consents`, {
+      recipientOrganizationIds: [orgs.get('Eastside Neighborhood Opportunity Center')],
+      categories: ['case_notes'],
+      purpose: 'Coordinated case management',
+      method: 'signed_in_app',
+      signedName: 'Ines Okafor',
+    });
+    const shared = await (await partner.request('GET', `/api/participants/${id}/timeline`)).json();
+    expect(shared.find((e: { kind: string }) => e.kind === 'case_note')?.detail).toBe('Called about the CNA cohort; starts Monday.');
+  });
 });

@@ -101,7 +101,14 @@ describe('participant import', () => {
     expect(result.rejectedRows).toBe(2);
     const line5 = result.errors.filter((e: { line: number }) => e.line === 5);
     expect(line5.length).toBeGreaterThan(0);
-    expect(result.errors).toContainEqual({ line: 6, field: 'externalId', reason: 'Same person as line 2.' });
+    expect(result.errors).toContainEqual({
+      line: 6,
+      field: 'externalId',
+      code: 'duplicate_in_file',
+      params: { line: 2 },
+      reason: 'Same person as line 2.',
+    });
+    expect(line5[0]).toMatchObject({ field: 'countyFips', code: 'unknown_county', params: {} });
     expect(JSON.stringify(result.errors)).not.toContain('123');
     expect(await countWith('Torres')).toBe(0);
 
@@ -109,6 +116,30 @@ describe('participant import', () => {
     const csv = await report.text();
     expect(csv.split('\r\n')[0]).toBe('line,field,reason');
     expect(csv).toContain('6,externalId,Same person as line 2.');
+  });
+
+  it('gives each rejection a stable code and parameters the web app translates, never the cell value', async () => {
+    const rows = [
+      'R-1,Ana,Ruiz,1990-05-06,12-345-678,F,39035,OH,N,N,,,',
+      'R-2,Bea,Soto,1991-02-03,,Q,39035,OH,N,N,,,',
+      'R-3,Cy,Park,1992-03-04,,M,39035,Ohio,N,N,,,',
+      'R-4,Di,Lam,1993-04-05,,F,12,OH,N,N,,,',
+    ];
+    const up = await upload(admin, 'codes.csv', `${header}\n${rows.join('\n')}\n`);
+    const res = await admin.request('POST', `/api/participant-imports/${up.body.id}/preview`, {
+      mapping,
+      ownerOrganizationId: intermediary,
+    });
+    expect(res.status).toBe(200);
+    const { errors } = await res.json();
+    const byLine = (line: number) => errors.find((e: { line: number }) => e.line === line);
+    expect(byLine(2)).toMatchObject({ field: 'ssn', code: 'ssn_format', params: {} });
+    expect(byLine(3)).toMatchObject({ field: 'sex', code: 'unknown_value' });
+    expect(byLine(3).params.expected).toContain('female');
+    expect(byLine(4)).toMatchObject({ field: 'stateCode', code: 'state_code' });
+    expect(byLine(5)).toMatchObject({ field: 'countyFips', code: 'unknown_county' });
+    for (const e of errors) expect(e.reason.length).toBeGreaterThan(0);
+    expect(JSON.stringify(errors)).not.toMatch(/12-345-678|"Q"|Ohio/);
   });
 
   it('imports in a background job with progress, then a re-run of the same file creates no duplicates', async () => {

@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import { LIMITS } from '../../../shared/limits.ts';
-import type { exportQuery, importStartBody } from '../../../shared/schemas/participants.ts';
+import type { exportQuery, ImportRejectionCode, importStartBody } from '../../../shared/schemas/participants.ts';
 import {
   BARRIERS,
   EDUCATION_LEVEL,
@@ -181,12 +181,54 @@ const YES_NO_ALIASES = {
   '9': 'not_disclosed',
 } as const;
 
+/** Why a row was rejected: a stable code and its parameters (the web app words them in the user's language). */
+type Rejection = { code: ImportRejectionCode; params: Record<string, string | number> };
+
 class RowError extends Error {
   constructor(
     readonly field: string,
+    readonly rejection: Rejection,
     reason: string,
   ) {
     super(reason);
+  }
+}
+
+/** Format errors of these fields have a code of their own, which says what the value should look like. */
+const FORMAT_CODES: Partial<Record<string, ImportRejectionCode>> = {
+  ssn: 'ssn_format',
+  dateOfBirth: 'not_a_date',
+  stateCode: 'state_code',
+  postalCode: 'postal_code',
+  preferredLanguage: 'language_code',
+  email: 'email',
+};
+
+/** The code of a zod issue on an intake field, with only the rule's parameters (never the cell value). */
+function rejectionOf(issue: z.core.$ZodIssue): Rejection {
+  const field = String(issue.path[0] ?? '');
+  switch (issue.code) {
+    case 'too_small':
+      if (issue.origin === 'string')
+        return Number(issue.minimum) <= 1
+          ? { code: 'required', params: {} }
+          : { code: 'too_short', params: { min: Number(issue.minimum) } };
+      return { code: 'too_small', params: { min: Number(issue.minimum) } };
+    case 'too_big':
+      return issue.origin === 'string'
+        ? { code: 'too_long', params: { max: Number(issue.maximum) } }
+        : { code: 'too_big', params: { max: Number(issue.maximum) } };
+    case 'invalid_type':
+      return { code: issue.input === undefined ? 'required' : 'invalid', params: {} };
+    case 'invalid_format':
+      return { code: FORMAT_CODES[field] ?? 'invalid_format', params: {} };
+    case 'invalid_union':
+      // email: the address rule or an empty cell; the first branch says what was wrong.
+      return issue.errors[0]?.[0] ? rejectionOf({ ...issue.errors[0][0], path: issue.path }) : { code: 'invalid', params: {} };
+    case 'custom':
+      return { code: field === 'ssn' ? 'ssn_invalid' : 'invalid', params: {} };
+    default:
+      return { code: 'invalid', params: {} };
   }
 }
 
@@ -217,7 +259,7 @@ function toIntake(mapping: Partial<Record<ImportField, string>>, headers: string
   const dob = get('dateOfBirth');
   if (dob !== undefined) {
     const d = dateValue(dob);
-    if (!d) throw new RowError('dateOfBirth', 'Not a date (use YYYY-MM-DD or MM/DD/YYYY).');
+    if (!d) throw new RowError('dateOfBirth', { code: 'not_a_date', params: {} }, 'Not a date (use YYYY-MM-DD or MM/DD/YYYY).');
     out.dateOfBirth = d;
   }
   const state = get('stateCode');
@@ -227,7 +269,7 @@ function toIntake(mapping: Partial<Record<ImportField, string>>, headers: string
   const county = get('countyFips');
   if (county !== undefined) {
     const fips = county.padStart(5, '0');
-    if (!countyName(fips)) throw new RowError('countyFips', 'Unknown county FIPS code.');
+    if (!countyName(fips)) throw new RowError('countyFips', { code: 'unknown_county', params: {} }, 'Unknown county FIPS code.');
     out.countyFips = fips;
   }
   const lang = get('preferredLanguage');
@@ -245,7 +287,10 @@ function toIntake(mapping: Partial<Record<ImportField, string>>, headers: string
     const v = get(field);
     if (v === undefined) continue;
     const key = codeValue(codes, v, aliases);
-    if (!key) throw new RowError(field, `Unknown value "${v.slice(0, 40)}"; expected one of ${Object.keys(codes).join(', ')}.`);
+    if (!key) {
+      const expected = Object.keys(codes).join(', ');
+      throw new RowError(field, { code: 'unknown_value', params: { expected } }, `Unknown value; expected one of ${expected}.`);
+    }
     out[field] = key;
   }
   for (const [field, codes] of [
@@ -261,7 +306,7 @@ function toIntake(mapping: Partial<Record<ImportField, string>>, headers: string
     const keysOut: string[] = [];
     for (const item of items) {
       const key = codeValue(codes as Record<string, string | number | null>, item);
-      if (!key) throw new RowError(field, `Unknown value "${item.slice(0, 40)}".`);
+      if (!key) throw new RowError(field, { code: 'unknown_list_value', params: {} }, 'Unknown value in the list.');
       keysOut.push(key as string);
     }
     out[field] = keysOut;
@@ -286,7 +331,14 @@ function presentRun(r: RunRow): ImportRun {
     importedRows: r.imported_rows,
     skippedRows: r.skipped_rows,
     rejectedRows: r.rejected_rows,
-    errors: (r.errors as ImportRun['errors']).slice(0, 1000),
+    // Runs checked before reasons had codes carry only the English reason.
+    errors: (r.errors as Partial<ImportRun['errors'][number]>[]).slice(0, 1000).map((e) => ({
+      line: e.line ?? 0,
+      field: e.field ?? 'row',
+      code: e.code ?? 'invalid',
+      params: e.params ?? {},
+      reason: e.reason ?? '',
+    })),
     createdAt: iso(r.created_at),
     finishedAt: r.finished_at ? iso(r.finished_at) : null,
   };
@@ -390,7 +442,8 @@ function validateRows(ring: Keyring, sheet: Sheet, mapping: RunOptions['mapping'
       const raw = toIntake(mapping, sheet.headers, cells);
       const parsed = intakeFields.safeParse(raw);
       if (!parsed.success) {
-        for (const issue of parsed.error.issues) errors.push({ line, field: issue.path.join('.') || 'row', reason: issue.message });
+        for (const issue of parsed.error.issues)
+          errors.push({ line, field: issue.path.join('.') || 'row', ...rejectionOf(issue), reason: issue.message });
         continue;
       }
       const intake = parsed.data;
@@ -402,13 +455,19 @@ function validateRows(ring: Keyring, sheet: Sheet, mapping: RunOptions['mapping'
           : `nd:${keyedHash(ring, `import:${intake.firstName.toLowerCase()}|${intake.lastName.toLowerCase()}|${intake.dateOfBirth ?? ''}`)}`;
       const earlier = keysSeen.get(key);
       if (earlier !== undefined) {
-        errors.push({ line, field: intake.externalId ? 'externalId' : 'row', reason: `Same person as line ${earlier}.` });
+        errors.push({
+          line,
+          field: intake.externalId ? 'externalId' : 'row',
+          code: 'duplicate_in_file',
+          params: { line: earlier },
+          reason: `Same person as line ${earlier}.`,
+        });
         continue;
       }
       keysSeen.set(key, line);
       valid.push({ line, key, ssnHash, intake });
     } catch (err) {
-      if (err instanceof RowError) errors.push({ line, field: err.field, reason: err.message });
+      if (err instanceof RowError) errors.push({ line, field: err.field, ...err.rejection, reason: err.message });
       else throw err;
     }
   }

@@ -170,13 +170,19 @@ function filtered(db: Executor, scope: ListScope, f: ListFilters) {
     );
   }
   if (f.q) {
-    const term = f.q.toLowerCase();
-    // Names by trigram similarity (typos, swapped order) or prefix; the external id exactly.
+    const term = f.q.toLowerCase().trim();
+    const like = term.replace(/[\\%_]/g, '\\$&');
     q = q.where((eb) =>
       eb.or([
+        // The whole name, with typos or in another order (similarity ≥ 0.3), and one of its names or the
+        // start of one, misspelt (word similarity ≥ 0.6): both served by the trigram GIN index, which the
+        // planner may use under row-level security since 20261210T1600 marks these operators LEAKPROOF.
         sql<boolean>`participant.search_name % ${term}`,
-        sql<boolean>`participant.search_name LIKE ${`${term.replace(/[\\%_]/g, '\\$&')}%`}`,
-        sql<boolean>`participant.search_name LIKE ${`% ${term.replace(/[\\%_]/g, '\\$&')}%`}`,
+        sql<boolean>`participant.search_name %> ${term}`,
+        // Trigrams say nothing about one or two letters: then the start of a name, without the index.
+        ...(term.length < 3
+          ? [sql<boolean>`participant.search_name LIKE ${`${like}%`}`, sql<boolean>`participant.search_name LIKE ${`% ${like}%`}`]
+          : []),
         eb('participant.external_id', '=', f.q as string),
       ]),
     );
@@ -201,7 +207,13 @@ export function listParticipants(db: Executor, scope: ListScope, f: ListFilters)
       'organization.name as owner_organization_name',
       'navigator.name as navigator_name',
     ]);
-  if (f.q) q = q.orderBy(sql`similarity(participant.search_name, ${f.q.toLowerCase()})`, 'desc');
+  if (f.q) {
+    // Best match first: the whole name's similarity, then the best-matching single name.
+    const term = f.q.toLowerCase().trim();
+    q = q
+      .orderBy(sql`similarity(participant.search_name, ${term})`, 'desc')
+      .orderBy(sql`word_similarity(${term}, participant.search_name)`, 'desc');
+  }
   return q.orderBy('participant.last_name').orderBy('participant.first_name').orderBy('participant.id');
 }
 
@@ -389,59 +401,100 @@ export function savedFilterByName(db: Executor, userId: string, name: string) {
 // ---- Timeline sources
 
 export async function timelineSources(db: Executor, id: string) {
-  const [participations, services, determinations, consents, assessments, plans, enrollments, credentials, skillGains, jobs, followUps] =
-    await Promise.all([
-      db
-        .selectFrom('program_participation')
-        .select(['id', 'entry_date', 'exit_date', 'exit_reason'])
-        .where('participant_id', '=', id)
-        .execute(),
-      db
-        .selectFrom('service_record')
-        .select(['id', 'activity', 'service_date', 'status', 'category'])
-        .where('participant_id', '=', id)
-        .where('status', '<>', 'cancelled')
-        .execute(),
-      db
-        .selectFrom('eligibility_determination')
-        .innerJoin('funding_stream', 'funding_stream.id', 'eligibility_determination.funding_stream_id')
-        .select([
-          'eligibility_determination.id',
-          'eligibility_determination.result',
-          'eligibility_determination.determined_at',
-          'funding_stream.name',
-        ])
-        .where('eligibility_determination.participant_id', '=', id)
-        .execute(),
-      db.selectFrom('consent').select(['id', 'given_at', 'revoked_at', 'purpose']).where('participant_id', '=', id).execute(),
-      db.selectFrom('assessment').select(['id', 'type', 'assessed_on', 'level']).where('participant_id', '=', id).execute(),
-      db.selectFrom('plan').select(['id', 'title', 'created_at']).where('participant_id', '=', id).execute(),
-      db
-        .selectFrom('training_enrollment')
-        .innerJoin('training_program', 'training_program.id', 'training_enrollment.training_program_id')
-        .select([
-          'training_enrollment.id',
-          'training_enrollment.enrolled_on',
-          'training_enrollment.completed_on',
-          'training_enrollment.withdrawn_on',
-          'training_program.name',
-        ])
-        .where('training_enrollment.participant_id', '=', id)
-        .execute(),
-      db.selectFrom('credential').select(['id', 'title', 'attained_on']).where('participant_id', '=', id).execute(),
-      db.selectFrom('skill_gain').select(['id', 'type', 'achieved_on']).where('participant_id', '=', id).execute(),
-      db
-        .selectFrom('employment')
-        .select(['id', 'employer_name', 'job_title', 'start_date', 'end_date'])
-        .where('participant_id', '=', id)
-        .execute(),
-      db
-        .selectFrom('follow_up')
-        .select(['id', 'quarter_after_exit', 'window_start', 'status', 'completed_at'])
-        .where('participant_id', '=', id)
-        .execute(),
-    ]);
-  return { participations, services, determinations, consents, assessments, plans, enrollments, credentials, skillGains, jobs, followUps };
+  const [
+    participations,
+    services,
+    determinations,
+    consents,
+    assessments,
+    plans,
+    enrollments,
+    credentials,
+    skillGains,
+    jobs,
+    followUps,
+    notes,
+  ] = await Promise.all([
+    db
+      .selectFrom('program_participation')
+      .select(['id', 'entry_date', 'exit_date', 'exit_reason'])
+      .where('participant_id', '=', id)
+      .execute(),
+    db
+      .selectFrom('service_record')
+      .select(['id', 'activity', 'service_date', 'status', 'category'])
+      .where('participant_id', '=', id)
+      .where('status', '<>', 'cancelled')
+      .execute(),
+    db
+      .selectFrom('eligibility_determination')
+      .innerJoin('funding_stream', 'funding_stream.id', 'eligibility_determination.funding_stream_id')
+      .select([
+        'eligibility_determination.id',
+        'eligibility_determination.result',
+        'eligibility_determination.determined_at',
+        'funding_stream.name',
+      ])
+      .where('eligibility_determination.participant_id', '=', id)
+      .execute(),
+    db.selectFrom('consent').select(['id', 'given_at', 'revoked_at', 'purpose']).where('participant_id', '=', id).execute(),
+    db.selectFrom('assessment').select(['id', 'type', 'assessed_on', 'level']).where('participant_id', '=', id).execute(),
+    db.selectFrom('plan').select(['id', 'title', 'created_at']).where('participant_id', '=', id).execute(),
+    db
+      .selectFrom('training_enrollment')
+      .innerJoin('training_program', 'training_program.id', 'training_enrollment.training_program_id')
+      .select([
+        'training_enrollment.id',
+        'training_enrollment.enrolled_on',
+        'training_enrollment.completed_on',
+        'training_enrollment.withdrawn_on',
+        'training_program.name',
+      ])
+      .where('training_enrollment.participant_id', '=', id)
+      .execute(),
+    db.selectFrom('credential').select(['id', 'title', 'attained_on']).where('participant_id', '=', id).execute(),
+    db.selectFrom('skill_gain').select(['id', 'type', 'achieved_on']).where('participant_id', '=', id).execute(),
+    db
+      .selectFrom('employment')
+      .select(['id', 'employer_name', 'job_title', 'start_date', 'end_date'])
+      .where('participant_id', '=', id)
+      .execute(),
+    db
+      .selectFrom('follow_up')
+      .select(['id', 'quarter_after_exit', 'window_start', 'status', 'completed_at'])
+      .where('participant_id', '=', id)
+      .execute(),
+    // Who may read which note is decided by the service (author's organization, or consent).
+    db
+      .selectFrom('case_note')
+      .innerJoin('organization', 'organization.id', 'case_note.author_organization_id')
+      .select([
+        'case_note.id',
+        'case_note.author_label',
+        'case_note.author_organization_id',
+        'organization.name as organization_name',
+        'case_note.body_enc',
+        'case_note.created_at',
+      ])
+      .where('case_note.participant_id', '=', id)
+      .orderBy('case_note.created_at', 'desc')
+      .limit(500)
+      .execute(),
+  ]);
+  return {
+    participations,
+    services,
+    determinations,
+    consents,
+    assessments,
+    plans,
+    enrollments,
+    credentials,
+    skillGains,
+    jobs,
+    followUps,
+    notes,
+  };
 }
 
 export function createdAt(db: Executor, id: string) {

@@ -27,6 +27,7 @@ import {
   bySsnHash,
   caseloadDates,
   countParticipants,
+  coveringConsents,
   deleteSavedFilter,
   findParticipant,
   insertLink,
@@ -577,6 +578,9 @@ export async function merge(ctx: Context, id: string, intoId: string, reason: st
 
 // ---- Timeline
 
+/** A case note shows in the timeline as its first characters; the notes tab has the whole text. */
+const NOTE_EXCERPT = 280;
+
 export async function timeline(ctx: Context, id: string): Promise<TimelineEvent[]> {
   return ctx.tx(async (tx) => {
     const viewer = viewerOf(ctx.principal);
@@ -650,6 +654,28 @@ export async function timeline(ctx: Context, id: string): Promise<TimelineEvent[
         });
       }
     }
+    // Case notes follow the notes tab's rule: the author's organization reads its own; another
+    // organization's notes only under a consent naming the reader's organization that covers case notes.
+    let foreignNotes = 0;
+    if (has('case_notes') && s.notes.length > 0) {
+      const myOrgs = new Set(ctx.principal.organizationIds);
+      const consented =
+        s.notes.some((n) => !myOrgs.has(n.author_organization_id)) &&
+        (await coveringConsents(tx, id, viewer.recipientOrgIds)).some((c) => c.categories.includes('case_notes'));
+      for (const n of s.notes) {
+        const own = myOrgs.has(n.author_organization_id);
+        if (!own && !consented) continue;
+        if (!own) foreignNotes++;
+        const body = decrypt(ctx.services.keyring, n.body_enc);
+        events.push({
+          at: iso(n.created_at),
+          kind: 'case_note',
+          title: `${n.author_label}, ${n.organization_name}`,
+          detail: body.length > NOTE_EXCERPT ? `${body.slice(0, NOTE_EXCERPT).trimEnd()}…` : body,
+          entityId: n.id,
+        });
+      }
+    }
     // Dates sort before timestamps of the same day; the order within a day is stable by kind.
     events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.kind.localeCompare(b.kind)));
     await ctx.audit(tx, {
@@ -660,6 +686,9 @@ export async function timeline(ctx: Context, id: string): Promise<TimelineEvent[
       details: { basis: access.basis },
     });
     await recordRelease(ctx, tx, viewer, access, access.categories, 'viewed timeline');
+    // Another organization's notes read by the owner are a release to the owner, as in the notes tab.
+    if (foreignNotes > 0 && access.basis === 'owner')
+      await recordRelease(ctx, tx, viewer, { ...access, basis: 'consent' }, ['case_notes'], 'viewed case notes in the timeline');
     return events;
   });
 }

@@ -293,6 +293,11 @@ describe('caseload list, search, saved filters and export', () => {
     await intake({ firstName: 'Bartholomew', lastName: 'Quigley', ...complete, dateOfBirth: '1985-01-02', complete: true });
     const found = await (await nav.request('GET', '/api/participants?q=bartolomew%20quigly')).json();
     expect(found.items[0]).toMatchObject({ firstName: 'Bartholomew', lastName: 'Quigley', basis: 'owner' });
+    // One name misspelt, the start of a name, and two letters all find the person too.
+    for (const q of ['quigly', 'barthol', 'qu']) {
+      const hit = await (await nav.request('GET', `/api/participants?q=${q}&pageSize=100`)).json();
+      expect(hit.items.map((i: { lastName: string }) => i.lastName)).toContain('Quigley');
+    }
     const drafts = await (await nav.request('GET', '/api/participants?status=draft&pageSize=100')).json();
     expect(drafts.items.every((i: { status: string }) => i.status === 'draft')).toBe(true);
 

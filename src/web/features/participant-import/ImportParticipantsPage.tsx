@@ -376,7 +376,8 @@ function RejectedRows({ runId, errors, rejected }: { runId: string; errors: Impo
             <Table.Tr key={`${e.line}-${e.field}-${e.reason}`}>
               <Table.Td>{f.number(e.line)}</Table.Td>
               <Table.Td>{fieldLabel(t, e.field)}</Table.Td>
-              <Table.Td>{e.reason}</Table.Td>
+              {/* The server's stable code, worded here in the reader's language (its English reason is for the CSV). */}
+              <Table.Td>{t(`participantImport.rejection.${e.code}`, { ...e.params, defaultValue: e.reason })}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -16,18 +16,52 @@ import { SearchInput } from '../../ui/SearchInput.tsx';
 import { usePermissions } from '../auth/session.ts';
 import { money } from '../participants/labels.tsx';
 import { cohortsQuery, programsQuery } from '../participants/participants.api.ts';
+import { ProgramForm } from './ProgramForm.tsx';
 
 /** Training programs and their cohorts; the list is short (a partnership runs a handful). */
 export function TrainingProgramsPage() {
   const { t } = useTranslation();
   const programs = useQuery(programsQuery);
+  const can = usePermissions();
   const [q, setQ] = useState('');
+  const [adding, setAdding] = useState(false);
+  const [flash, setFlash] = useState<string | null>(null);
   return (
     <>
       <PageHeader title={t('participants.training.programsTitle')} description={t('participants.training.programsDescription')} />
-      <Group mb="md" role="search" aria-label={t('participants.training.searchPrograms')}>
-        <SearchInput label={t('participants.training.searchPrograms')} value={q} onSearch={setQ} />
+      <Group mb="md" justify="space-between" align="flex-end">
+        <Group role="search" aria-label={t('participants.training.searchPrograms')}>
+          <SearchInput label={t('participants.training.searchPrograms')} value={q} onSearch={setQ} />
+        </Group>
+        {can('training.manage') && !adding && (
+          <Button
+            onClick={() => {
+              setFlash(null);
+              setAdding(true);
+            }}
+          >
+            {t('participants.training.addProgram')}
+          </Button>
+        )}
       </Group>
+      {flash && (
+        <Alert color="green" role="status" mb="md">
+          {flash}
+        </Alert>
+      )}
+      {adding && (
+        <Paper withBorder p="md" mb="md" component="section" aria-labelledby="add-program">
+          <Title order={2} size="h4" id="add-program" mb="sm">
+            {t('participants.training.form.addTitle')}
+          </Title>
+          <ProgramForm
+            onDone={(saved) => {
+              setAdding(false);
+              if (saved) setFlash(t('participants.training.form.added'));
+            }}
+          />
+        </Paper>
+      )}
       <QueryState query={programs}>
         {(list) => {
           const shown = list.filter((p) => !q || `${p.name} ${p.provider.name} ${p.cipCode ?? ''}`.toLowerCase().includes(q.toLowerCase()));
@@ -51,18 +85,41 @@ function ProgramCard({ p }: { p: TrainingProgram }) {
   const f = useFormat();
   const can = usePermissions();
   const cohorts = useQuery(cohortsQuery(p.id));
+  const [editing, setEditing] = useState(false);
   const headingId = `program-${p.id}`;
+  if (editing) {
+    return (
+      <Paper withBorder p="md" component="section" aria-labelledby={headingId}>
+        <Title order={2} size="h4" id={headingId} mb="sm">
+          {t('participants.training.form.editTitle', { name: p.name })}
+        </Title>
+        <ProgramForm program={p} onDone={() => setEditing(false)} />
+      </Paper>
+    );
+  }
   return (
     <Paper withBorder p="md" component="section" aria-labelledby={headingId}>
       <Group justify="space-between" mb={4}>
         <Title order={2} size="h4" id={headingId}>
           {p.name}
         </Title>
-        {!p.active && (
-          <Badge color="gray" variant="light" tt="none">
-            {t('participants.training.inactive')}
-          </Badge>
-        )}
+        <Group gap="xs">
+          {!p.active && (
+            <Badge color="gray" variant="light" tt="none">
+              {t('participants.training.inactive')}
+            </Badge>
+          )}
+          {can('training.manage') && (
+            <Button
+              size="xs"
+              variant="default"
+              onClick={() => setEditing(true)}
+              aria-label={`${t('participants.training.form.edit')}: ${p.name}`}
+            >
+              {t('participants.training.form.edit')}
+            </Button>
+          )}
+        </Group>
       </Group>
       <Text size="sm" c="dimmed" mb="xs">
         {[

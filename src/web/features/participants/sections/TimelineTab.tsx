@@ -40,6 +40,7 @@ function describe(t: TFunction, e: TimelineEvent): { title: string; detail: stri
     case 'employment_started':
     case 'employment_ended':
     case 'plan':
+    case 'case_note':
       return { title: `${kind}: ${e.title}`, detail: e.detail };
     default:
       return { title: kind, detail: e.detail };
