@@ -94,7 +94,10 @@ describe('public self-referral in a browser', () => {
 
     await page.getByRole('button', { name: 'Accept and refer' }).click();
     await page.getByRole('link', { name: 'Open the referral' }).click();
-    await h1(page, SERVICE).or(page.getByRole('heading', { level: 1 })).first().waitFor();
+    await h1(page, SERVICE)
+      .or(page.getByRole('heading', { level: 1 }))
+      .first()
+      .waitFor();
     await page.getByText('Amina Farah').first().waitFor();
     expect(page.url()).toMatch(/\/referrals\/[0-9a-f-]{36}$/);
     expect(problems).toEqual([]);

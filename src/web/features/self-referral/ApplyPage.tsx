@@ -70,7 +70,8 @@ function ApplyForm({
     validate: (v) => {
       const errors = zodErrors(selfReferralBody, toBody(v), { phone: 'phone' });
       if (errors.consent) errors.consent = t('selfReferral.apply.consentRequired');
-      if (errors.phone && !v.phone.trim()) errors.phone = t('selfReferral.apply.contactRequired');
+      // The schema's "one of the two" rule only runs once every other field passes; say it at once.
+      if (!v.phone.trim() && !v.email.trim()) errors.phone = t('selfReferral.apply.contactRequired');
       return errors;
     },
   });
