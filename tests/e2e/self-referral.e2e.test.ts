@@ -100,6 +100,14 @@ describe('public self-referral in a browser', () => {
       .waitFor();
     await page.getByText('Amina Farah').first().waitFor();
     expect(page.url()).toMatch(/\/referrals\/[0-9a-f-]{36}$/);
+
+    // The service page says the service takes self-referrals and gives the link to hand out.
+    await page.goto(`/directory/services/${serviceId}`);
+    await h1(page, SERVICE).waitFor();
+    expect(await page.getByRole('switch', { name: 'Accepts self-referrals' }).isChecked()).toBe(true);
+    expect(await page.getByLabel('Public form link').inputValue()).toBe(`${t.baseUrl}/apply/neo-health/${serviceId}`);
+    await page.getByRole('button', { name: 'Copy link' }).waitFor();
+    await expectAccessible(page, 'service page with self-referral setting');
     expect(problems).toEqual([]);
   });
 });
