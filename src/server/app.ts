@@ -32,6 +32,7 @@ import { registerOrganizationRoutes } from './modules/organizations/organization
 import { registerOutcomeRoutes } from './modules/outcomes/outcomes.routes.ts';
 import { registerParticipantRoutes } from './modules/participants/participants.routes.ts';
 import { registerReferralRoutes } from './modules/referrals/referrals.routes.ts';
+import { registerSelfReferralRoutes } from './modules/self-referral/self-referral.routes.ts';
 import { registerServiceRecordRoutes } from './modules/service-records/service-records.routes.ts';
 import { registerStrategyRoutes } from './modules/strategies/strategies.routes.ts';
 import { registerTaRoutes } from './modules/ta/ta.routes.ts';
@@ -173,6 +174,7 @@ export async function buildApp(services: Services): Promise<BuiltApp> {
       registerHsdsRoutes(scoped);
       registerDirectoryRoutes(scoped);
       registerReferralRoutes(scoped);
+      registerSelfReferralRoutes(scoped);
       registry.routes.push(...scoped.routes.map((r) => ({ ...r, url: `/api${r.url}` })));
     },
     { prefix: '/api' },

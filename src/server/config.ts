@@ -22,6 +22,12 @@ export interface Config {
   /** Write the log here instead of stdout (tests capture it to prove secrets never reach it). */
   logFile: string | null;
   jobs: boolean;
+  /** Public self-referral form: how old its signed token must be (a bot posts at once) and may be. */
+  selfReferralMinSeconds: number;
+  selfReferralMaxHours: number;
+  /** Submissions per hour from one address, and to one service. */
+  selfReferralMaxPerIp: number;
+  selfReferralMaxPerService: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -61,6 +67,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.BRAID_LOG_LEVEL || 'info',
     logFile: env.BRAID_LOG_FILE || null,
     jobs: env.BRAID_JOBS !== 'off',
+    selfReferralMinSeconds: int(env, 'BRAID_SELF_REFERRAL_MIN_SECONDS', 4),
+    selfReferralMaxHours: int(env, 'BRAID_SELF_REFERRAL_MAX_HOURS', 4),
+    selfReferralMaxPerIp: int(env, 'BRAID_SELF_REFERRAL_MAX_PER_IP', 5),
+    selfReferralMaxPerService: int(env, 'BRAID_SELF_REFERRAL_MAX_PER_SERVICE', 60),
   };
   return { ...config, ...overrides };
 }

@@ -10,6 +10,8 @@ import { expectProblem, rowCounts } from '../support/checks.ts';
 
 // The public doors. A new public route must be added here on purpose.
 const EXPECTED_PUBLIC = [
+  // A service's public self-referral form (issue 6): signed token, honeypot, rate limits (self-referral.service.ts).
+  'GET /api/public/self-referral/:tenantSlug/:serviceId',
   'GET /healthz',
   // The HSDS 3.0 API (issue 6): each tenant decides between public and API token (hsds.api.ts).
   'GET /hsds/:tenant',
@@ -29,6 +31,7 @@ const EXPECTED_PUBLIC = [
   'POST /api/auth/password-reset/request',
   'POST /api/auth/sign-in',
   'POST /api/auth/sign-out',
+  'POST /api/public/self-referral/:tenantSlug/:serviceId',
 ];
 // Served by the OpenAPI plugin, outside the registry; public documentation by design.
 const DOCS_PREFIX = '/api/docs';

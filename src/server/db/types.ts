@@ -1234,3 +1234,31 @@ export interface DB {
 }
 export type NewReferral = Insertable<ReferralTable>;
 export type NewReferralEvent = Insertable<ReferralEventTable>;
+
+// Public self-referral (20261210T1100_self_referral).
+export interface SelfReferralRequestTable {
+  id: string;
+  tenant_id: string;
+  service_id: string;
+  status: Defaulted<string>;
+  first_name: string;
+  last_name: string;
+  email_enc: string | null;
+  phone_enc: string | null;
+  place: string;
+  preferred_language: string;
+  need_enc: string;
+  locale: string;
+  consented_at: Timestamp;
+  submitted_at: Timestamp;
+  decided_at: NullableTimestamp;
+  decided_by: string | null;
+  dismiss_reason: string | null;
+  decision_note: string | null;
+  participant_id: string | null;
+  referral_id: string | null;
+}
+
+export interface DB {
+  self_referral_request: SelfReferralRequestTable;
+}

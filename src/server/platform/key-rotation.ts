@@ -18,6 +18,10 @@ export const ENCRYPTED_COLUMNS: { table: string; column: string }[] = [
   { table: 'case_note', column: 'body_enc' },
   { table: 'import_run', column: 'content_enc' },
   { table: 'user', column: 'phone_enc' },
+  // Public self-referral requests: contact details and the need in the person's words.
+  { table: 'self_referral_request', column: 'email_enc' },
+  { table: 'self_referral_request', column: 'phone_enc' },
+  { table: 'self_referral_request', column: 'need_enc' },
 ];
 
 export async function reencryptAll(database: Database, ring: Keyring): Promise<number> {

@@ -17,6 +17,8 @@ export const TASK_KINDS = [
   'ta_request_assigned',
   // Employers: an interaction follow-up you own is due (subject: the employer's name).
   'employer_follow_up_due',
+  // Self-referral: requests from the public form wait for review (subject: how many).
+  'self_referrals_to_review',
 ] as const;
 
 export const homeTask = z.object({

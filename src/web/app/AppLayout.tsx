@@ -90,6 +90,7 @@ export function AppLayout() {
           permission: 'referrals.send',
           orPermission: 'referrals.receive',
         },
+        { to: '/self-referrals', label: t('selfReferral.nav.queue'), permission: 'referrals.manage' },
       ],
     },
     {

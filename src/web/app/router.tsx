@@ -60,6 +60,10 @@ import { NewReferralPage } from '../features/referrals/NewReferralPage.tsx';
 import { ReferralPage } from '../features/referrals/ReferralPage.tsx';
 import { ReferralsPage } from '../features/referrals/ReferralsPage.tsx';
 import { newReferralSearch, referralsSearch } from '../features/referrals/referrals.api.ts';
+import { ApplyPage } from '../features/self-referral/ApplyPage.tsx';
+import { SelfReferralPage } from '../features/self-referral/SelfReferralPage.tsx';
+import { SelfReferralsPage } from '../features/self-referral/SelfReferralsPage.tsx';
+import { selfReferralsSearch } from '../features/self-referral/selfReferral.api.ts';
 import { StrategiesPage } from '../features/strategies/StrategiesPage.tsx';
 import { StrategyPage } from '../features/strategies/StrategyPage.tsx';
 import { strategiesSearch } from '../features/strategies/strategies.api.ts';
@@ -110,6 +114,8 @@ const signInRoute = createRoute({
 const forgotRoute = createRoute({ getParentRoute: () => publicLayout, path: '/forgot-password', component: ForgotPasswordPage });
 const resetRoute = createRoute({ getParentRoute: () => publicLayout, path: '/reset-password', component: ResetPasswordPage });
 const inviteRoute = createRoute({ getParentRoute: () => publicLayout, path: '/invite', component: AcceptInvitationPage });
+// A service's public self-referral form: no account, outside the app shell.
+const applyRoute = createRoute({ getParentRoute: () => publicLayout, path: '/apply/$tenantSlug/$serviceId', component: ApplyPage });
 
 // Everything else needs a session: load /api/me first, or go to sign-in and come back afterwards.
 const appLayout = createRoute({
@@ -395,6 +401,17 @@ const newReferralRoute = createRoute({
   component: requires('referrals.send', NewReferralPage),
 });
 const referralRoute = createRoute({ getParentRoute: () => appLayout, path: '/referrals/$referralId', component: ReferralGuard });
+const selfReferralsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/self-referrals',
+  validateSearch: (s: Record<string, unknown>) => selfReferralsSearch.parse(s),
+  component: requires('referrals.manage', SelfReferralsPage),
+});
+const selfReferralRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/self-referrals/$requestId',
+  component: requires('referrals.manage', SelfReferralPage),
+});
 
 // Any other address, for someone signed in: "not found" inside the shell, with the navigation at hand.
 const unknownRoute = createRoute({ getParentRoute: () => appLayout, path: '$', component: NotFoundPage });
@@ -438,7 +455,7 @@ const jobOrderRoute = createRoute({
 });
 
 const routeTree = rootRoute.addChildren([
-  publicLayout.addChildren([signInRoute, forgotRoute, resetRoute, inviteRoute]),
+  publicLayout.addChildren([signInRoute, forgotRoute, resetRoute, inviteRoute, applyRoute]),
   appLayout.addChildren([
     homeRoute,
     accountRoute,
@@ -493,6 +510,8 @@ const routeTree = rootRoute.addChildren([
     referralsRoute,
     newReferralRoute,
     referralRoute,
+    selfReferralsRoute,
+    selfReferralRoute,
     unknownRoute,
   ]),
 ]);

@@ -3,6 +3,7 @@ import type { Context } from '../../platform/http.ts';
 import { employerTasks } from '../employers/employers.service.ts';
 import { governanceTasks } from '../governance/governance.tasks.ts';
 import { caseloadTasks } from '../participants/caseload.tasks.ts';
+import { selfReferralTasks } from '../self-referral/self-referral.service.ts';
 import { taTasks } from '../ta/ta.service.ts';
 import { counts, expiringTokens, incompleteOrganizations, pendingInvitations } from './home.queries.ts';
 
@@ -44,6 +45,7 @@ export async function summary(ctx: Context): Promise<HomeSummary> {
     if (p.permissions.has('ta.request')) tasks.push(...(await taTasks(tx, p.userId)));
     if (p.permissions.has('participants.manage')) tasks.push(...(await caseloadTasks(tx, p)));
     if (p.permissions.has('employers.manage')) tasks.push(...(await employerTasks(tx, p.userId)));
+    if (p.permissions.has('referrals.manage')) tasks.push(...(await selfReferralTasks(tx)));
     const c = await counts(tx, p.userId);
     return {
       tasks,

@@ -1,4 +1,4 @@
-import { Button, Grid, Group, NumberInput, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, CopyButton, Grid, Group, NumberInput, Paper, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
@@ -207,6 +207,7 @@ function MaintainCard({ service: s }: { service: DirectoryServiceDetail }) {
             {t('directory.verify')}
           </Button>
         </Group>
+        <SelfReferralSetting service={s} onSaved={saved} />
         <form noValidate onSubmit={form.onSubmit((v) => save.mutate(v), focusFirstError)} aria-label={t('directory.capacityForm')}>
           <Stack gap="sm">
             {save.isError && <ErrorAlert error={save.error} title={t('forms.notSaved')} />}
@@ -232,5 +233,49 @@ function MaintainCard({ service: s }: { service: DirectoryServiceDetail }) {
         </form>
       </Stack>
     </Card>
+  );
+}
+
+/** Self-referral on or off, and the public form's address to put on flyers and websites. */
+function SelfReferralSetting({
+  service: s,
+  onSaved,
+}: {
+  service: DirectoryServiceDetail;
+  onSaved: (next: DirectoryServiceDetail) => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const toggle = useMutation({ mutationFn: (on: boolean) => patchService(s.id, { selfReferral: on }), onSuccess: onSaved });
+  const link = `${window.location.origin}/apply/${me.tenant.slug}/${s.id}`;
+  return (
+    <Stack gap="xs" data-testid="self-referral-setting">
+      {toggle.isError && <ErrorAlert error={toggle.error} title={t('forms.notSaved')} />}
+      <Switch
+        label={t('selfReferral.service.accepts')}
+        description={t('selfReferral.service.acceptsHelp')}
+        checked={s.selfReferral}
+        disabled={toggle.isPending}
+        onChange={(e) => toggle.mutate(e.currentTarget.checked)}
+      />
+      {s.selfReferral && (
+        <Group align="flex-end" gap="xs" wrap="nowrap">
+          <TextInput
+            label={t('selfReferral.service.link')}
+            value={link}
+            readOnly
+            style={{ flex: 1 }}
+            onFocus={(e) => e.currentTarget.select()}
+          />
+          <CopyButton value={link}>
+            {({ copied, copy }) => (
+              <Button variant="light" onClick={copy} aria-live="polite">
+                {copied ? t('selfReferral.service.copied') : t('selfReferral.service.copy')}
+              </Button>
+            )}
+          </CopyButton>
+        </Group>
+      )}
+    </Stack>
   );
 }
