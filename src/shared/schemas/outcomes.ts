@@ -102,7 +102,10 @@ export type WioaReport = z.infer<typeof wioaReport>;
  * Dimensions for disaggregation. sex, ethnicity, county and provider partition the periods (totals add
  * up); barrier and program overlap (a period counts in each of its barriers or programs).
  */
-export const WIOA_DIMENSIONS = ['sex', 'ethnicity', 'county', 'barrier', 'program', 'provider'] as const;
+export const WIOA_DIMENSIONS = ['sex', 'ethnicity', 'age', 'county', 'barrier', 'program', 'provider'] as const;
+/** Age at program entry (PIRL 200 against 900). */
+export const AGE_BANDS = ['under_18', '18_24', '25_34', '35_44', '45_54', '55_plus'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
 export type WioaDimension = (typeof WIOA_DIMENSIONS)[number];
 export const OVERLAPPING_DIMENSIONS: readonly WioaDimension[] = ['barrier', 'program'];
 export const wioaByQuery = wioaReportQuery.extend({ by: z.enum(WIOA_DIMENSIONS) });
@@ -120,7 +123,7 @@ export const wioaByReport = z.object({
   overlapping: z.boolean(),
   /**
    * Group keys are Braid's codes (sex: male, female, not_disclosed; ethnicity: yes, no, not_disclosed;
-   * county: FIPS; barrier: a barrier code or none; program: adult, dw, youth; provider: organization id),
+   * age: an AGE_BANDS code; county: FIPS; barrier: a barrier code or none; program: adult, dw, youth; provider: organization id),
    * or unknown. label: the organization's name for provider.
    */
   groups: z.array(z.object({ key: z.string(), label: z.string().optional(), indicators })),

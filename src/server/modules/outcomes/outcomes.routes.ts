@@ -52,7 +52,8 @@ export function registerOutcomeRoutes(r: RouteRegistry): void {
       method: 'GET',
       url: '/outcomes/wioa/by',
       access: policy.read,
-      summary: 'WIOA indicators disaggregated by sex, ethnicity or county; cells under 10 suppressed with complementary suppression',
+      summary:
+        'WIOA indicators disaggregated by sex, ethnicity, age band, county, barrier, program or provider; cells under 10 suppressed with complementary suppression',
       tags,
       query: wioaByQuery,
       response: wioaByReport,
