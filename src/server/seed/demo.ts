@@ -6,6 +6,7 @@ import { createWithPassword } from '../modules/users/users.service.ts';
 import { makeOps, type Ops, type Services } from '../platform/http.ts';
 import { directoryDemoStep } from './demo-directory.ts';
 import { employersDemoStep, livingWagesDemoStep } from './demo-employers.ts';
+import { establishmentsDemoStep } from './demo-outcomes.ts';
 import { governanceDemoStep } from './demo-governance.ts';
 import { participantsDemoStep } from './demo-participants.ts';
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_TENANT, DEMO_USERS } from './demo-partnership.ts';
@@ -47,6 +48,7 @@ export const DEMO_STEPS: { name: string; heavy?: boolean; run(ctx: DemoContext):
   livingWagesDemoStep,
   employersDemoStep,
   directoryDemoStep,
+  establishmentsDemoStep,
 ];
 
 export interface DemoResult {
