@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DemoContext } from './demo.ts';
 
 // Outcomes reference data of the demo: establishments of the healthcare sector (NAICS 62) in the demo
@@ -28,5 +29,42 @@ export const establishmentsDemoStep = {
         })
         .execute();
     }
+  },
+};
+
+/**
+ * The last quarter a state would have delivered UI wage records for on the demo's "today" (15 November
+ * 2026): wage records arrive about a quarter and a half after the quarter ends.
+ */
+const WAGES_THROUGH = { year: 2026, quarter: 2 };
+
+/**
+ * UI wage records for the demo participants' jobs, as the state would send them: one record per person,
+ * employer and calendar quarter the job covered, wages = hourly wage × weekly hours × weeks worked in the
+ * quarter. Employers without a FEIN are keyed by a UI-account-like key from their name. This is what lets
+ * the WIOA report and the dashboard show employment, median earnings and retention from wage data.
+ */
+export const wageRecordsDemoStep = {
+  name: 'outcomes: UI wage records for the demo participants’ jobs',
+  heavy: true,
+  async run(ctx: DemoContext) {
+    const lastDay = sql`(make_date(${WAGES_THROUGH.year}, ${WAGES_THROUGH.quarter * 3}, 1) + interval '1 month' - interval '1 day')::date`;
+    await sql`
+      INSERT INTO wage_record (tenant_id, person_key, year, quarter, employer_fein, wages_cents)
+      SELECT ${ctx.tenantId}::uuid, e.participant_id::text, extract(year FROM q)::int, extract(quarter FROM q)::int,
+        coalesce(e.employer_fein, 'UI-' || upper(substr(md5(lower(btrim(e.employer_name))), 1, 9))),
+        sum(round(e.hourly_wage_cents * coalesce(e.hours_per_week, 40) / 7.0
+          * (least(coalesce(e.end_date, ${lastDay}), (q + interval '3 months' - interval '1 day')::date, ${lastDay})
+             - greatest(e.start_date, q::date) + 1)))::bigint
+      FROM employment e
+      CROSS JOIN LATERAL generate_series(date_trunc('quarter', e.start_date),
+        date_trunc('quarter', least(coalesce(e.end_date, ${lastDay}), ${lastDay})), interval '3 months') AS q
+      WHERE e.tenant_id = ${ctx.tenantId} AND e.hourly_wage_cents > 0 AND e.start_date <= ${lastDay}
+      GROUP BY 1, 2, 3, 4, 5
+      ON CONFLICT DO NOTHING`.execute(ctx.tx);
+    await sql`
+      INSERT INTO wage_quarter (tenant_id, year, quarter)
+      SELECT DISTINCT tenant_id, year, quarter FROM wage_record WHERE tenant_id = ${ctx.tenantId}
+      ON CONFLICT DO NOTHING`.execute(ctx.tx);
   },
 };

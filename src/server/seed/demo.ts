@@ -6,8 +6,8 @@ import { createWithPassword } from '../modules/users/users.service.ts';
 import { makeOps, type Ops, type Services } from '../platform/http.ts';
 import { directoryDemoStep } from './demo-directory.ts';
 import { employersDemoStep, livingWagesDemoStep } from './demo-employers.ts';
-import { establishmentsDemoStep } from './demo-outcomes.ts';
 import { governanceDemoStep } from './demo-governance.ts';
+import { establishmentsDemoStep, wageRecordsDemoStep } from './demo-outcomes.ts';
 import { participantsDemoStep } from './demo-participants.ts';
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_TENANT, DEMO_USERS } from './demo-partnership.ts';
 
@@ -49,6 +49,7 @@ export const DEMO_STEPS: { name: string; heavy?: boolean; run(ctx: DemoContext):
   employersDemoStep,
   directoryDemoStep,
   establishmentsDemoStep,
+  wageRecordsDemoStep,
 ];
 
 export interface DemoResult {

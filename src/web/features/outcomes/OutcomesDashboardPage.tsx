@@ -281,6 +281,7 @@ function DrilldownModal({ programYear, drill, onClose }: { programYear: number; 
     <Modal
       opened
       onClose={onClose}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
       size="lg"
       title={t('outcomes.dashboard.drillTitle', {
         part: t(`outcomes.fields.${drill.part}`),
