@@ -163,7 +163,8 @@ describe('outcomes in a browser', () => {
     // The demo's six counties.
     await dp.getByText('8,270 establishments in the region').waitFor();
     await dp.getByRole('button', { name: 'Save' }).click();
-    await dp.getByText('County FIPS codes are 5 digits', { exact: false }).waitFor();
+    // Nothing filled in: said inline, on the county and the count.
+    await expect.poll(() => dp.getByText('Fill this in.').count()).toBe(2);
     await dp.getByRole('button', { name: /^Edit Geauga/ }).click();
     await dp.getByLabel('Establishments').fill('430');
     await dp.getByRole('button', { name: 'Save' }).click();
