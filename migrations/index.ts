@@ -10,6 +10,7 @@ import * as employers from './20261203T0900_employers.ts';
 import * as directory from './20261204T0900_directory.ts';
 import * as indicators from './20261206T0900_indicators.ts';
 import * as selfReferral from './20261210T1100_self_referral.ts';
+import * as outcomesMore from './20261210T1400_outcomes_more.ts';
 import * as participantsMore from './20261210T1600_participants_more.ts';
 
 // Every migration, in order. A new migration is a new timestamped file, listed here.
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
   '20261204T0900_directory': directory,
   '20261206T0900_indicators': indicators,
   '20261210T1100_self_referral': selfReferral,
+  '20261210T1400_outcomes_more': outcomesMore,
   '20261210T1600_participants_more': participantsMore,
 };

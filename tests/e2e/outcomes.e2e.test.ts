@@ -131,6 +131,54 @@ describe('outcomes in a browser', () => {
     expect(problems).toEqual([]);
   });
 
+  it('the director drills down from a numerator on the dashboard to the participants behind it', async () => {
+    const nav = dp.getByRole('navigation', { name: 'Main navigation' });
+    await nav.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    await h1(dp, 'Outcomes').waitFor();
+    await dp.getByLabel('Program year').selectOption('2020');
+    const card = dp.getByTestId('indicator-cards').locator('[data-indicator=employment_q2]');
+    await expect.poll(() => card.textContent()).toContain('12 / 26');
+    await card.getByRole('button', { name: 'Show the participants in the Numerator of Employment rate, 2nd quarter after exit' }).click();
+    const dialog = dp.getByRole('dialog', { name: /Numerator of Employment rate, 2nd quarter after exit/ });
+    await dialog.waitFor();
+    const rows = dialog.getByTestId('drilldown-table').locator('tbody tr');
+    // The 12 employed: 9 men and 3 women; none of the 11 who were not employed.
+    await expect.poll(() => rows.count()).toBe(12);
+    const names = await rows.locator('td:first-child').allTextContents();
+    expect(names.filter((n) => n.startsWith('PIRL E2E-M'))).toHaveLength(9);
+    expect(names.filter((n) => n.startsWith('PIRL E2E-F'))).toHaveLength(3);
+    expect(names.some((n) => n.startsWith('PIRL E2E-N'))).toBe(false);
+    await dialog.getByText('Identified data: this view is recorded in the audit trail.').waitFor();
+    await expectAccessible(dp, 'dashboard drill-down');
+    await dp.screenshot({ path: path.join(SHOTS, 'outcomes-drilldown.png'), fullPage: true });
+    await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(problems).toEqual([]);
+  });
+
+  it("the director keeps the region's establishment counts, and employer penetration uses them", async () => {
+    const nav = dp.getByRole('navigation', { name: 'Main navigation' });
+    await nav.getByRole('link', { name: 'Regional establishments' }).click();
+    await h1(dp, 'Establishments in the region').waitFor();
+    // The demo's six counties.
+    await dp.getByText('8,270 establishments in the region').waitFor();
+    await dp.getByRole('button', { name: 'Save' }).click();
+    // Nothing filled in: said inline, on the county and the count.
+    await expect.poll(() => dp.getByText('Fill this in.').count()).toBe(2);
+    await dp.getByRole('button', { name: /^Edit Geauga/ }).click();
+    await dp.getByLabel('Establishments').fill('430');
+    await dp.getByRole('button', { name: 'Save' }).click();
+    await dp.getByText('Saved. Employer penetration now uses the new total.').waitFor();
+    await dp.getByText('8,370 establishments in the region').waitFor();
+    await expectAccessible(dp, 'regional establishments');
+    await dp.screenshot({ path: path.join(SHOTS, 'outcomes-establishments.png'), fullPage: true });
+    await nav.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    const own = dp.getByTestId('own-cards');
+    await expect.poll(() => own.textContent()).toContain('Employer penetration');
+    await expect.poll(() => own.textContent()).toContain('establishments in the region');
+    expect(problems).toEqual([]);
+  });
+
   it('the analyst reads the dashboard and the WIOA report but has no import pages and no drill-down', async () => {
     const analyst = await newContext(browser, t.baseUrl);
     try {

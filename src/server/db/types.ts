@@ -1262,3 +1262,17 @@ export interface SelfReferralRequestTable {
 export interface DB {
   self_referral_request: SelfReferralRequestTable;
 }
+
+// Establishments per county of the region, for employer penetration (migrations/20261210T1400_outcomes_more.ts).
+export interface RegionEstablishmentTable {
+  tenant_id: string;
+  county_fips: string;
+  establishments: number;
+  reference_year: number;
+  source: string | null;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+export interface DB {
+  region_establishment: RegionEstablishmentTable;
+}

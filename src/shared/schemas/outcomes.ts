@@ -102,7 +102,10 @@ export type WioaReport = z.infer<typeof wioaReport>;
  * Dimensions for disaggregation. sex, ethnicity, county and provider partition the periods (totals add
  * up); barrier and program overlap (a period counts in each of its barriers or programs).
  */
-export const WIOA_DIMENSIONS = ['sex', 'ethnicity', 'county', 'barrier', 'program', 'provider'] as const;
+export const WIOA_DIMENSIONS = ['sex', 'ethnicity', 'age', 'county', 'barrier', 'program', 'provider'] as const;
+/** Age at program entry (PIRL 200 against 900). */
+export const AGE_BANDS = ['under_18', '18_24', '25_34', '35_44', '45_54', '55_plus'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
 export type WioaDimension = (typeof WIOA_DIMENSIONS)[number];
 export const OVERLAPPING_DIMENSIONS: readonly WioaDimension[] = ['barrier', 'program'];
 export const wioaByQuery = wioaReportQuery.extend({ by: z.enum(WIOA_DIMENSIONS) });
@@ -120,7 +123,7 @@ export const wioaByReport = z.object({
   overlapping: z.boolean(),
   /**
    * Group keys are Braid's codes (sex: male, female, not_disclosed; ethnicity: yes, no, not_disclosed;
-   * county: FIPS; barrier: a barrier code or none; program: adult, dw, youth; provider: organization id),
+   * age: an AGE_BANDS code; county: FIPS; barrier: a barrier code or none; program: adult, dw, youth; provider: organization id),
    * or unknown. label: the organization's name for provider.
    */
   groups: z.array(z.object({ key: z.string(), label: z.string().optional(), indicators })),
@@ -194,15 +197,42 @@ export const braidIndicators = z.object({
     health_benefits: rateIndicator,
     wage_gain: wageGain,
     credential_rate: rateIndicator,
+    /** Placements with a starting wage at or above the living wage (1A0C) of the person's county, among those with both known. */
+    living_wage_share: rateIndicator,
     employers_served: countIndicator,
     repeat_employers: rateIndicator,
+    /** Employers served against the establishments of the region (region_establishment). */
+    employer_penetration: rateIndicator,
+    /** Referrals completed among those closed (completed, not completed, declined) in the window. */
+    referral_completion: rateIndicator,
   }),
   /** Credential rate by training program and by training provider; small cells suppressed for everyone. */
   credentialBy: z.object({ program: z.array(credentialGroup), provider: z.array(credentialGroup) }),
-  /** Indicators that need data Braid does not hold yet (living-wage tables, referrals, regional establishments). */
+  /** Indicators that cannot be computed until reference data is entered: employer_penetration without establishment counts, living_wage_share without a living-wage table. */
   pending: z.array(z.string()),
 });
 export type BraidIndicators = z.infer<typeof braidIndicators>;
+
+// The region's establishments per county, the denominator of employer penetration (docs/indicators.md).
+export const regionEstablishment = z.object({
+  countyFips: z.string(),
+  countyName: z.string().nullable(),
+  establishments: z.number().int(),
+  referenceYear: z.number().int(),
+  source: z.string().nullable(),
+  updatedAt: isoDateTime,
+});
+export type RegionEstablishment = z.infer<typeof regionEstablishment>;
+export const regionEstablishments = z.object({ total: z.number().int(), items: z.array(regionEstablishment) });
+export type RegionEstablishments = z.infer<typeof regionEstablishments>;
+export const establishmentBody = z.strictObject({
+  countyFips: z.string().regex(/^\d{5}$/, 'County FIPS codes are 5 digits'),
+  establishments: z.number().int().min(0).max(10_000_000),
+  referenceYear: z.number().int().min(1990).max(2100),
+  source: z.string().trim().max(300).optional(),
+});
+export type EstablishmentBody = z.infer<typeof establishmentBody>;
+export const countyParams = z.strictObject({ countyFips: z.string().regex(/^\d{5}$/, 'County FIPS codes are 5 digits') });
 
 // Targets (docs/indicators.md "Targets"): the level aimed at for an indicator in a program year.
 export const TARGET_INDICATORS = [

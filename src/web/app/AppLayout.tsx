@@ -135,6 +135,7 @@ export function AppLayout() {
         { to: '/outcomes/wioa', label: t('outcomes.nav.wioa'), permission: 'outcomes.read' },
         { to: '/outcomes/imports/pirl', label: t('outcomes.nav.pirl'), permission: 'outcomes.import' },
         { to: '/outcomes/imports/wages', label: t('outcomes.nav.wages'), permission: 'outcomes.import' },
+        { to: '/outcomes/establishments', label: t('outcomes.nav.establishments'), permission: 'outcomes.import' },
       ],
     },
     {

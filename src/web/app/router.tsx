@@ -46,6 +46,7 @@ import { OrganizationDetailPage } from '../features/organizations/OrganizationDe
 import { OrganizationEditPage, OrganizationNewPage } from '../features/organizations/OrganizationFormPage.tsx';
 import { OrganizationsPage } from '../features/organizations/OrganizationsPage.tsx';
 import { organizationsSearch } from '../features/organizations/organizations.api.ts';
+import { EstablishmentsPage } from '../features/outcomes/EstablishmentsPage.tsx';
 import { PirlImportPage, WageImportPage } from '../features/outcomes/ImportPage.tsx';
 import { OutcomesDashboardPage } from '../features/outcomes/OutcomesDashboardPage.tsx';
 import { dashboardSearch, wioaSearch } from '../features/outcomes/outcomes.api.ts';
@@ -366,6 +367,11 @@ const wageImportRoute = createRoute({
   path: '/outcomes/imports/wages',
   component: requires('outcomes.import', WageImportPage),
 });
+const establishmentsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/outcomes/establishments',
+  component: requires('outcomes.import', EstablishmentsPage),
+});
 
 // Service directory and referrals (issue 6): who may act on a referral is decided by referrals.policy.ts.
 const directoryRoute = createRoute({
@@ -502,6 +508,7 @@ const routeTree = rootRoute.addChildren([
     taEventRoute,
     taNeedsRoute,
     outcomesRoute,
+    establishmentsRoute,
     wioaRoute,
     pirlImportRoute,
     wageImportRoute,

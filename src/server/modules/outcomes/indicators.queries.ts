@@ -14,6 +14,8 @@ const EXCLUDED_EXITS = sql.raw(
 );
 /** A placement counts when the job starts between program entry and 90 days after exit. */
 const PLACEMENT_DAYS = 90;
+/** The household whose living wage a starting wage is held against: one adult, no children (MIT 1A0C). */
+export const LIVING_WAGE_HOUSEHOLD = '1A0C';
 
 export interface CaseCounts {
   exiters: number;
@@ -21,6 +23,8 @@ export interface CaseCounts {
   wage_count: number;
   wage_median_cents: number | null;
   health: number;
+  lw_num: number;
+  lw_den: number;
   gain_count: number;
   before_median_cents: number | null;
   after_median_cents: number | null;
@@ -33,7 +37,7 @@ export async function caseCounts(
 ): Promise<CaseCounts> {
   const { rows } = await sql<Record<keyof CaseCounts, string | number | null>>`
     WITH ex AS MATERIALIZED (
-      SELECT pp.id, pp.participant_id, pp.entry_date, pp.exit_date,
+      SELECT pp.id, pp.participant_id, pp.entry_date, pp.exit_date, pa.county_fips,
         coalesce(ps.pirl_id, pp.participant_id::text) AS pkey,
         extract(year FROM pp.entry_date)::int * 4 + extract(quarter FROM pp.entry_date)::int - 1 AS eq,
         extract(year FROM pp.exit_date)::int * 4 + extract(quarter FROM pp.exit_date)::int - 1 AS xq
@@ -43,9 +47,12 @@ export async function caseCounts(
       WHERE pp.tenant_id = ${p.tenantId} AND pp.exit_date BETWEEN ${p.from}::date AND ${p.to}::date
         AND coalesce(pp.exit_reason, '') NOT IN ${EXCLUDED_EXITS}
     ),
-    -- The first job of each period: its wage and benefits are the starting ones.
+    -- The first job of each period: its wage and benefits are the starting ones. The living wage is
+    -- that of the county the person lives in, for one adult without children (as job-quality scores).
     pl AS (
-      SELECT DISTINCT ON (ex.id) ex.id, e.hourly_wage_cents, 'health_insurance' = ANY(e.benefits) AS health
+      SELECT DISTINCT ON (ex.id) ex.id, e.hourly_wage_cents, 'health_insurance' = ANY(e.benefits) AS health,
+        (SELECT lw.hourly_cents FROM living_wage lw WHERE lw.tenant_id = ${p.tenantId} AND lw.county_fips = ex.county_fips
+          AND lw.household_type = ${LIVING_WAGE_HOUSEHOLD}) AS lw_cents
       FROM ex JOIN employment e ON e.participant_id = ex.participant_id
         AND e.start_date BETWEEN ex.entry_date AND ex.exit_date + ${PLACEMENT_DAYS}::int
       ORDER BY ex.id, e.start_date, e.id
@@ -72,6 +79,8 @@ export async function caseCounts(
       (SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY hourly_wage_cents))::bigint FROM pl WHERE hourly_wage_cents IS NOT NULL)
         AS wage_median_cents,
       (SELECT count(*) FILTER (WHERE health) FROM pl) AS health,
+      (SELECT count(*) FILTER (WHERE hourly_wage_cents >= lw_cents) FROM pl) AS lw_num,
+      (SELECT count(*) FILTER (WHERE hourly_wage_cents IS NOT NULL AND lw_cents IS NOT NULL) FROM pl) AS lw_den,
       (SELECT count(*) FROM wg) AS gain_count,
       (SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY before))::bigint FROM wg) AS before_median_cents,
       (SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY after))::bigint FROM wg) AS after_median_cents,
@@ -85,6 +94,8 @@ export async function caseCounts(
     wage_count: n(r.wage_count),
     wage_median_cents: maybe(r.wage_median_cents),
     health: n(r.health),
+    lw_num: n(r.lw_num),
+    lw_den: n(r.lw_den),
     gain_count: n(r.gain_count),
     before_median_cents: maybe(r.before_median_cents),
     after_median_cents: maybe(r.after_median_cents),
@@ -144,23 +155,99 @@ export async function credentialCounts(db: Executor, p: { tenantId: string; from
 }
 
 /**
- * Employers (an organization, else a FEIN, else a name) with a participant starting a job in the window,
- * and those of them that also hired a participant in the three years before the window.
+ * Employers served in the window: those with a participant starting a job (an employer is its organization,
+ * else its FEIN, else its name) or receiving an employer service (recruitment event, customized training…).
+ * Repeat business customers are those of them also served in the three years before the window.
  */
 export async function employerCounts(
   db: Executor,
   p: { tenantId: string; from: string; to: string },
 ): Promise<{ served: number; repeat: number }> {
   const { rows } = await sql<{ served: string; repeat: string }>`
-    WITH e AS (
-      SELECT coalesce(employer_organization_id::text, employer_fein, lower(btrim(employer_name))) AS k,
-        bool_or(start_date BETWEEN ${p.from}::date AND ${p.to}::date) AS now,
-        bool_or(start_date < ${p.from}::date) AS before
+    WITH s AS (
+      SELECT coalesce(employer_organization_id::text, employer_fein, lower(btrim(employer_name))) AS k, start_date AS d
       FROM employment
       WHERE tenant_id = ${p.tenantId} AND start_date <= ${p.to}::date
         AND start_date >= (${p.from}::date - interval '3 years')::date
-      GROUP BY 1
+      UNION ALL
+      SELECT organization_id::text, service_date FROM employer_service
+      WHERE tenant_id = ${p.tenantId} AND service_date <= ${p.to}::date
+        AND service_date >= (${p.from}::date - interval '3 years')::date
+    ),
+    e AS (
+      SELECT k, bool_or(d >= ${p.from}::date) AS now, bool_or(d < ${p.from}::date) AS before FROM s GROUP BY k
     )
     SELECT count(*) FILTER (WHERE now) AS served, count(*) FILTER (WHERE now AND before) AS repeat FROM e`.execute(db);
   return { served: Number(rows[0]?.served ?? 0), repeat: Number(rows[0]?.repeat ?? 0) };
+}
+
+/** The establishments of the region (the sum over its counties), and how many counties are recorded. */
+export async function regionEstablishments(db: Executor, tenantId: string): Promise<{ establishments: number; counties: number }> {
+  const row = await db
+    .selectFrom('region_establishment')
+    .select([sql<string>`coalesce(sum(establishments), 0)`.as('n'), sql<string>`count(*)`.as('c')])
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
+  return { establishments: Number(row?.n ?? 0), counties: Number(row?.c ?? 0) };
+}
+
+export function establishmentRows(db: Executor, tenantId: string) {
+  return db
+    .selectFrom('region_establishment')
+    .select(['county_fips', 'establishments', 'reference_year', 'source', 'updated_at'])
+    .where('tenant_id', '=', tenantId)
+    .orderBy('county_fips')
+    .execute();
+}
+
+export async function upsertEstablishments(
+  db: Executor,
+  r: {
+    tenant_id: string;
+    county_fips: string;
+    establishments: number;
+    reference_year: number;
+    source: string | null;
+    updated_by: string | null;
+  },
+): Promise<void> {
+  await db
+    .insertInto('region_establishment')
+    .values(r)
+    .onConflict((oc) =>
+      oc.columns(['tenant_id', 'county_fips']).doUpdateSet({
+        establishments: r.establishments,
+        reference_year: r.reference_year,
+        source: r.source,
+        updated_by: r.updated_by,
+        updated_at: new Date(),
+      }),
+    )
+    .execute();
+}
+
+export async function deleteEstablishments(db: Executor, tenantId: string, countyFips: string): Promise<boolean> {
+  const r = await db
+    .deleteFrom('region_establishment')
+    .where('tenant_id', '=', tenantId)
+    .where('county_fips', '=', countyFips)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+/**
+ * Referrals closed in the window (completed, not completed, or declined by the receiver), and how many
+ * of them were completed. A closed date is a UTC date, like every date Braid reports.
+ */
+export async function referralCounts(
+  db: Executor,
+  p: { tenantId: string; from: string; to: string },
+): Promise<{ completed: number; closed: number }> {
+  const { rows } = await sql<{ completed: string; closed: string }>`
+    SELECT count(*) FILTER (WHERE status = 'completed') AS completed, count(*) AS closed
+    FROM referral
+    WHERE tenant_id = ${p.tenantId} AND status IN ('completed', 'not_completed', 'declined')
+      AND closed_at >= (${p.from}::date)::timestamp AT TIME ZONE 'UTC'
+      AND closed_at < (${p.to}::date + 1)::timestamp AT TIME ZONE 'UTC'`.execute(db);
+  return { completed: Number(rows[0]?.completed ?? 0), closed: Number(rows[0]?.closed ?? 0) };
 }

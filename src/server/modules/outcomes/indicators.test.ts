@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../../tests/support/app.ts';
 import { makeOps, type Ops } from '../../platform/http.ts';
 import { createTenant } from '../tenants/tenants.queries.ts';
-import { braidIndicators, suppressIndicators } from './indicators.service.ts';
+import { braidIndicators, establishmentTable, setEstablishments, suppressIndicators } from './indicators.service.ts';
 
 // Braid's own indicators (docs/indicators.md) against one hand-built partnership. The window is program
 // year 2024: 1 July 2024 - 30 June 2025.
@@ -167,6 +167,66 @@ async function buildPartnership(): Promise<Ops> {
     const e = await enrol(f, forklift, 'completed', '2024-09-01', '2025-02-01');
     await credential(f, '2025-02-02', e);
   }
+
+  // Living wages (one adult, no children): P1 lives in Cuyahoga ($21.48: $20.00 is below), P2 in Lake
+  // ($15.00: $16.00 is above); P6 recorded no wage. A 1A1C row never counts.
+  for (const [county_fips, household_type, hourly_cents] of [
+    ['39035', '1A0C', 2148],
+    ['39085', '1A0C', 1500],
+    ['39035', '1A1C', 1000],
+  ] as const) {
+    await db
+      .insertInto('living_wage')
+      .values({ id: randomUUID(), tenant_id: tenantId, county_fips, household_type, hourly_cents })
+      .execute();
+  }
+  await db.updateTable('participant').set({ county_fips: '39035' }).where('id', '=', p1).execute();
+  await db.updateTable('participant').set({ county_fips: '39085' }).where('id', '=', p2).execute();
+  await db.updateTable('participant').set({ county_fips: '39035' }).where('id', '=', p6).execute();
+
+  // Employer services: Echo Health (never hired anyone) in the window, and Acme's organization record
+  // served in 2022, which makes the organization a repeat customer (Acme by FEIN is another key).
+  const echo = await org('Echo Health', 'employer');
+  const acmeOrg = await org('Acme Tools (organization)', 'employer');
+  const service = (organization_id: string, service_date: string) =>
+    db
+      .insertInto('employer_service')
+      .values({ id: randomUUID(), tenant_id: tenantId, organization_id, kind: 'recruitment_event', service_date })
+      .execute();
+  await service(echo, '2024-09-10');
+  await service(acmeOrg, '2022-11-01');
+  await service(acmeOrg, '2025-03-01');
+  await service(echo, '2025-07-01'); // after the window
+
+  // Referrals closed in the window: 3 completed, 1 not completed, 1 declined; one completed the day
+  // after the window and one still in progress do not count.
+  const hsds = randomUUID();
+  await db
+    .insertInto('hsds_service')
+    .values({ id: hsds, tenant_id: tenantId, organization_id: providerA, name: 'Tutoring', status: 'active', doc: '{}' })
+    .execute();
+  const referral = (status: string, closed_at: string | null) =>
+    db
+      .insertInto('referral')
+      .values({
+        id: randomUUID(),
+        tenant_id: tenantId,
+        participant_id: p1,
+        service_id: hsds,
+        receiving_organization_id: providerA,
+        status,
+        urgency: 'routine',
+        reason: 'Test',
+        sent_at: '2024-07-01T12:00:00Z',
+        closed_at,
+      } as never)
+      .execute();
+  for (const at of ['2024-08-01T10:00:00Z', '2025-01-15T10:00:00Z', '2025-06-30T23:30:00Z']) await referral('completed', at);
+  await referral('not_completed', '2025-02-01T10:00:00Z');
+  await referral('declined', '2024-07-02T10:00:00Z');
+  await referral('completed', '2025-07-01T00:30:00Z');
+  await referral('in_progress', null);
+
   return makeOps(t.rt.services, tenantId, { userId: null, label: 'test' }).ops;
 }
 
@@ -204,12 +264,45 @@ describe("Braid's own indicators", () => {
     expect(provider['Beta College']).toMatchObject({ suppressed: true });
   });
 
-  it('counts employers served and repeat business customers', async () => {
+  it('counts employers served (hires and employer services) and repeat business customers', async () => {
     const r = await braidIndicators(ops, WINDOW);
-    // In the window: Acme (by FEIN, twice), Bolt Co (by name) and Delta Inc. Bolt Co also hired in 2024-06.
-    expect(r.indicators.employers_served.count).toBe(3);
-    expect(r.indicators.repeat_employers).toMatchObject({ numerator: 1, denominator: 3, rateRounded: 33.3 });
-    expect(r.pending).toEqual(['living_wage_share', 'referral_completion', 'employer_penetration']);
+    // Hires in the window: Acme (by FEIN, twice), Bolt Co (by name) and Delta Inc; services: Echo Health and
+    // Acme's organization record. Bolt Co hired in 2024-06 too; Acme's organization was served in 2022.
+    expect(r.indicators.employers_served.count).toBe(5);
+    expect(r.indicators.repeat_employers).toMatchObject({ numerator: 2, denominator: 5, rateRounded: 40 });
+  });
+
+  it('measures employer penetration against the establishments recorded for the region', async () => {
+    const before = await braidIndicators(ops, WINDOW);
+    expect(before.indicators.employer_penetration).toMatchObject({ numerator: 5, denominator: 0, rate: null });
+    expect(before.pending).toEqual(['employer_penetration']);
+    await setEstablishments(ops, { countyFips: '39035', establishments: 150, referenceYear: 2022, source: 'CBP 2022, NAICS 62' });
+    await setEstablishments(ops, { countyFips: '39085', establishments: 40, referenceYear: 2022 });
+    await setEstablishments(ops, { countyFips: '39085', establishments: 50, referenceYear: 2022 }); // replaces
+    const table = await establishmentTable(ops);
+    expect(table.total).toBe(200);
+    expect(table.items.map((i) => [i.countyFips, i.countyName, i.establishments])).toEqual([
+      ['39035', expect.stringContaining('Cuyahoga'), 150],
+      ['39085', expect.stringContaining('Lake'), 50],
+    ]);
+    const r = await braidIndicators(ops, WINDOW);
+    expect(r.indicators.employer_penetration).toMatchObject({ numerator: 5, denominator: 200, rateRounded: 2.5 });
+    expect(r.pending).toEqual([]);
+    await expect(setEstablishments(ops, { countyFips: '99999', establishments: 1, referenceYear: 2022 })).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
+  });
+
+  it('holds starting wages against the living wage of the county the person lives in', async () => {
+    const r = await braidIndicators(ops, WINDOW);
+    // P1 $20.00 < $21.48 (Cuyahoga); P2 $16.00 >= $15.00 (Lake); P6 has no wage, so it is not in the share.
+    expect(r.indicators.living_wage_share).toMatchObject({ numerator: 1, denominator: 2, rateRounded: 50 });
+  });
+
+  it('gives referral completion: completed among referrals closed in the window', async () => {
+    const r = await braidIndicators(ops, WINDOW);
+    // Closed in the window: 3 completed (one at 23:30 UTC on the last day), 1 not completed, 1 declined.
+    expect(r.indicators.referral_completion).toMatchObject({ numerator: 3, denominator: 5, rateRounded: 60 });
   });
 
   it('hides small cohorts from aggregate-only viewers but keeps employer counts', async () => {
@@ -218,7 +311,10 @@ describe("Braid's own indicators", () => {
     expect(r.indicators.median_starting_wage).toMatchObject({ suppressed: true, median: null });
     expect(r.indicators.wage_gain).toMatchObject({ suppressed: true, medianGain: null });
     expect(r.indicators.credential_rate).toMatchObject({ numerator: 12, denominator: 24 });
-    expect(r.indicators.employers_served.count).toBe(3);
+    expect(r.indicators.employers_served.count).toBe(5);
+    // Living-wage share (2) and referral completion (5) are about people: hidden too.
+    expect(r.indicators.living_wage_share).toMatchObject({ suppressed: true, numerator: null });
+    expect(r.indicators.referral_completion).toMatchObject({ suppressed: true, numerator: null });
   });
 
   it('is empty, not wrong, for a window with no one in it', async () => {

@@ -10,6 +10,8 @@ export const outcomesPolicy = {
   manageTargets: 'outcomes.manage',
   /** Identified participant lists behind a count: directors, never analysts or funders (counts only). */
   drilldown: 'outcomes.drilldown',
+  /** Reference data the indicators read (the region's establishment counts): admins and directors, who load the data. */
+  referenceData: 'outcomes.import',
 } as const satisfies Record<string, Access>;
 
 /** Cells (denominators, counts) below this are suppressed for aggregate-only viewers (issue 7: default 10). */

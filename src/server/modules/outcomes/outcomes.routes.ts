@@ -4,12 +4,15 @@ import { LIMITS } from '../../../shared/limits.ts';
 import { idParams, ok } from '../../../shared/schemas/common.ts';
 import {
   braidIndicators,
+  countyParams,
   drilldownPage,
   drilldownQuery,
+  establishmentBody,
   indicatorsQuery,
   outcomeImport,
   outcomeTargets,
   pirlUploadFields,
+  regionEstablishments,
   targetBody,
   targetsQuery,
   wioaByQuery,
@@ -20,7 +23,13 @@ import {
 import { AppError } from '../../platform/errors.ts';
 import type { RouteRegistry } from '../../platform/http.ts';
 import { asAttachment, fileResponse, readUpload } from '../../platform/uploads.ts';
-import { braidIndicators as computeIndicators, suppressIndicators } from './indicators.service.ts';
+import {
+  braidIndicators as computeIndicators,
+  establishmentTable,
+  removeEstablishments,
+  setEstablishments,
+  suppressIndicators,
+} from './indicators.service.ts';
 import { outcomesPolicy as policy, seesSmallCells } from './outcomes.policy.ts';
 import * as pirl from './pirl.service.ts';
 import * as targets from './targets.service.ts';
@@ -52,7 +61,8 @@ export function registerOutcomeRoutes(r: RouteRegistry): void {
       method: 'GET',
       url: '/outcomes/wioa/by',
       access: policy.read,
-      summary: 'WIOA indicators disaggregated by sex, ethnicity or county; cells under 10 suppressed with complementary suppression',
+      summary:
+        'WIOA indicators disaggregated by sex, ethnicity, age band, county, barrier, program or provider; cells under 10 suppressed with complementary suppression',
       tags,
       query: wioaByQuery,
       response: wioaByReport,
@@ -77,7 +87,7 @@ export function registerOutcomeRoutes(r: RouteRegistry): void {
       url: '/outcomes/indicators',
       access: policy.read,
       summary:
-        "Braid's own indicators (placement, starting wage, health benefits, wage gain, credentials, employers) for a window of dates",
+        "Braid's own indicators (placement, starting wage, living wage, health benefits, wage gain, credentials, referrals, employers) for a window of dates",
       tags,
       query: indicatorsQuery,
       response: braidIndicators,
@@ -86,6 +96,42 @@ export function registerOutcomeRoutes(r: RouteRegistry): void {
       const report = await computeIndicators(ctx, query);
       return seesSmallCells(ctx.principal) ? report : suppressIndicators(report);
     },
+  );
+  r.add(
+    {
+      method: 'GET',
+      url: '/outcomes/establishments',
+      // Published statistics (County Business Patterns, QCEW), no personal data: anyone signed in may read them.
+      access: 'authenticated',
+      summary: "The region's establishments per county: the denominator of employer penetration",
+      tags,
+      response: regionEstablishments,
+    },
+    async (_i, ctx) => establishmentTable(ctx),
+  );
+  r.add(
+    {
+      method: 'PUT',
+      url: '/outcomes/establishments',
+      access: policy.referenceData,
+      summary: "Set one county's establishment count (replaces), with the reference year and source",
+      tags,
+      body: establishmentBody,
+      response: regionEstablishments,
+    },
+    async ({ body }, ctx) => setEstablishments(ctx, body),
+  );
+  r.add(
+    {
+      method: 'DELETE',
+      url: '/outcomes/establishments/:countyFips',
+      access: policy.referenceData,
+      summary: "Remove a county's establishment count",
+      tags,
+      params: countyParams,
+      response: regionEstablishments,
+    },
+    async ({ params }, ctx) => removeEstablishments(ctx, params.countyFips),
   );
   r.add(
     {

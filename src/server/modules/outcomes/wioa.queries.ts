@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { CREDENTIAL_TYPES, SKILL_GAIN_TYPES } from '../../../shared/schemas/casework.ts';
 import type { WioaDimension, WioaProgram } from '../../../shared/schemas/outcomes.ts';
 import type { Executor } from '../../db/tenant.ts';
+import type { PeriodBands } from './age-bands.ts';
 import { periodSource } from './periods.queries.ts';
 
 // The WIOA primary indicators in one statement (docs/wioa-indicators.md is the rule book; each
@@ -80,6 +81,8 @@ export async function organizationNames(db: Executor, keys: string[]): Promise<M
 const GROUPS: Record<WioaDimension, string> = {
   sex: `ARRAY[coalesce(pa.sex, 'unknown')]`,
   ethnicity: `ARRAY[coalesce(pa.hispanic, 'unknown')]`,
+  // From the (period, band) pairs Node worked out from the encrypted birth dates (age-bands.ts).
+  age: `ARRAY[coalesce(ab.band, 'unknown')]`,
   county: `ARRAY[coalesce(pa.county_fips, 'unknown')]`,
   barrier: `CASE WHEN cardinality(pa.barriers) > 0 THEN pa.barriers ELSE ARRAY['none'] END`,
   program: `array_remove(ARRAY[CASE WHEN p.adult IN ('1','2','3') THEN 'adult' END,
@@ -110,7 +113,15 @@ const ZERO: WioaCounts = {
   ret_den: 0,
 };
 
-type CountParams = { tenantId: string; program: WioaProgram; wageThrough: number | null; w: WioaWindows; by?: WioaDimension };
+type CountParams = {
+  tenantId: string;
+  program: WioaProgram;
+  wageThrough: number | null;
+  w: WioaWindows;
+  by?: WioaDimension;
+  /** by = age: each period's band (periods not listed are unknown). */
+  ageBands?: PeriodBands;
+};
 
 /**
  * Who is in the numerator and the denominator of each rate indicator, over the columns of f (and cred,
@@ -140,7 +151,12 @@ function periodFlags(p: CountParams) {
   const { w } = p;
   const through = p.wageThrough;
   const grp = p.by ? sql.raw(GROUPS[p.by]) : sql`ARRAY['']`;
-  const people = p.by && p.by !== 'program' ? sql`LEFT JOIN participant pa ON pa.id = p.participant_id` : sql``;
+  const people =
+    p.by === 'age'
+      ? sql`LEFT JOIN unnest(${p.ageBands?.ids ?? []}::uuid[], ${p.ageBands?.bands ?? []}::text[]) AS ab(id, band) ON ab.id = p.id`
+      : p.by && p.by !== 'program'
+        ? sql`LEFT JOIN participant pa ON pa.id = p.participant_id`
+        : sql``;
   return sql`
     WITH s AS MATERIALIZED (
       SELECT p.id, p.participant_id, p.pirl_id, p.entry, p.exit, p.e1811, p.e1813, p.native, ${grp}::text[] AS grps,

@@ -1,4 +1,5 @@
 import {
+  AGE_BANDS,
   type DrilldownPage,
   type DrilldownQuery,
   type MedianIndicator,
@@ -6,11 +7,14 @@ import {
   type RateIndicator,
   type WioaByQuery,
   type WioaByReport,
+  type WioaDimension,
   type WioaProgram,
   type WioaReport,
 } from '../../../shared/schemas/outcomes.ts';
+import type { Executor } from '../../db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Ops } from '../../platform/http.ts';
+import { type PeriodBands, periodAgeBands } from './age-bands.ts';
 import { SMALL_CELL } from './outcomes.policy.ts';
 import {
   latestWageQuarter,
@@ -116,6 +120,19 @@ export function cellsToSuppress(sizes: number[], total: number, threshold: numbe
   return { cells, total: hideTotal };
 }
 
+const bandRank = (key: string) => {
+  const i = (AGE_BANDS as readonly string[]).indexOf(key);
+  return i < 0 ? AGE_BANDS.length : i;
+};
+
+/** The age band of each period, only when the report is broken down by age (it means decrypting birth dates). */
+async function ageBandsIf(ops: Ops, tx: Executor, by: WioaDimension | undefined, w: WioaWindows): Promise<PeriodBands | undefined> {
+  if (by !== 'age') return undefined;
+  // The earliest cohort of a program year starts on 1 January N-1 (cyFrom); skill gains count periods
+  // still open or exiting later, which this includes.
+  return periodAgeBands(tx, ops.services.keyring, { tenantId: ops.tenantId, since: w.cyFrom });
+}
+
 /** The indicators disaggregated by a partition of participants, always with small cells suppressed. */
 export async function wioaReportBy(ops: Ops, q: WioaByQuery): Promise<WioaByReport> {
   const w = windows(q.programYear);
@@ -123,7 +140,9 @@ export async function wioaReportBy(ops: Ops, q: WioaByQuery): Promise<WioaByRepo
     const through = q.wageDataThrough ? quarterIndex(q.wageDataThrough) : await latestWageQuarter(tx, ops.tenantId);
     const base = { tenantId: ops.tenantId, program: q.program, wageThrough: through, w };
     const total = present(await wioaCounts(tx, base), w);
-    const counts = await wioaCountsBy(tx, { ...base, by: q.by });
+    const counts = await wioaCountsBy(tx, { ...base, by: q.by, ageBands: await ageBandsIf(ops, tx, q.by, w) });
+    // Age bands read youngest to oldest (then unknown), not in the alphabetical order of their codes.
+    if (q.by === 'age') counts.sort((a, b) => bandRank(a.grp) - bandRank(b.grp));
     const names =
       q.by === 'provider'
         ? await organizationNames(
@@ -235,6 +254,7 @@ export async function drilldown(ops: Ops, q: DrilldownQuery): Promise<DrilldownP
       wageThrough: through,
       w,
       by: q.by,
+      ageBands: await ageBandsIf(ops, tx, q.by, w),
       group: q.by ? q.group : undefined,
       indicator: q.indicator,
       part: q.part,

@@ -7,7 +7,7 @@ import { makeOps, type Ops } from '../../platform/http.ts';
 import { createTenant } from '../tenants/tenants.queries.ts';
 import { importPirl } from './pirl.service.ts';
 import { importWages } from './wages.service.ts';
-import { cellsToSuppress, rateOf, wioaReport, wioaReportBy } from './wioa.service.ts';
+import { cellsToSuppress, drilldown, rateOf, wioaReport, wioaReportBy } from './wioa.service.ts';
 
 // Every clause of docs/wioa-indicators.md against hand-built fixtures. Each scenario gets its own
 // tenant, so its counts are exactly the periods it builds. Program year 2024 unless said otherwise:
@@ -400,5 +400,42 @@ describe('disaggregation by barrier, program and provider', () => {
     expect(byProvider.overlapping).toBe(false);
     expect(byProvider.groups).toEqual([expect.objectContaining({ key: org.id, label: org.name })]);
     expect(byProvider.groups[0].indicators.employment_q2).toMatchObject({ numerator: 12, denominator: 15 });
+  });
+});
+
+describe('disaggregation by age band', () => {
+  it('bands people by their age on the day they entered (PIRL 200 against 900), youngest first', async () => {
+    const periods: Period[] = [];
+    // Entry 2022-01-05. 12 aged 25-34; 11 aged 18-24, one of them 18 on the very day; 2 aged 17 (18 the
+    // day after entry); 1 with no birth date.
+    for (let i = 0; i < 12; i++) periods.push(adult(`O${i}`, '20231001', { '200': '19900601', '1602': i < 6 ? '1' : '0' }));
+    for (let i = 0; i < 11; i++) periods.push(adult(`Y${i}`, '20231001', { '200': i === 0 ? '20040105' : '20010301', '1602': '1' }));
+    for (let i = 0; i < 2; i++) periods.push(adult(`U${i}`, '20231001', { '200': '20040106', '1602': '1' }));
+    periods.push(adult('X0', '20231001', { '1602': '0' }));
+    const ops = await tenantWith(periods);
+    const r = await wioaReportBy(ops, { programYear: 2024, program: 'all', by: 'age' });
+    expect(r.overlapping).toBe(false);
+    expect(r.groups.map((g) => g.key)).toEqual(['under_18', '18_24', '25_34', 'unknown']);
+    const band = (key: string) => r.groups.find((g) => g.key === key)?.indicators.employment_q2;
+    expect(band('18_24')).toMatchObject({ numerator: 11, denominator: 11, rateRounded: 100 });
+    expect(band('25_34')).toMatchObject({ numerator: 6, denominator: 12, rateRounded: 50 });
+    // Two small cells (2 and 1) hide each other: neither can be worked out from the total.
+    expect(band('under_18')).toMatchObject({ suppressed: true, denominator: null });
+    expect(band('unknown')).toMatchObject({ suppressed: true, denominator: null });
+    expect(r.total.employment_q2).toMatchObject({ numerator: 19, denominator: 26 });
+
+    // The drill-down behind one band lists exactly that band's people.
+    const list = await drilldown(ops, {
+      programYear: 2024,
+      program: 'all',
+      indicator: 'employment_q2',
+      part: 'denominator',
+      by: 'age',
+      group: 'under_18',
+      page: 1,
+      pageSize: 25,
+    });
+    expect(list.total).toBe(2);
+    expect(list.items.map((i) => i.name).sort()).toEqual(['PIRL U0', 'PIRL U1']);
   });
 });

@@ -8,7 +8,7 @@ import type { OutcomeTarget, RateIndicator } from '../../../shared/schemas/outco
 import { Chart } from '../../ui/Chart.tsx';
 import { useFormat } from '../../ui/format.ts';
 import { ListPagination } from '../../ui/ListPagination.tsx';
-import { ButtonLink } from '../../ui/links.tsx';
+import { AnchorLink, ButtonLink } from '../../ui/links.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryState } from '../../ui/QueryState.tsx';
 import { usePermissions } from '../auth/session.ts';
@@ -35,6 +35,7 @@ export function OutcomesDashboardPage() {
   const report = useQuery(wioaQuery({ programYear: py }));
   const targets = useQuery(targetsQuery(py));
   const own = useQuery(braidIndicatorsQuery(py));
+  const can = usePermissions();
   const [drill, setDrill] = useState<Drill | null>(null);
   const years = Array.from({ length: 8 }, (_, i) => currentProgramYear() + 1 - i);
   if (!years.includes(py)) years.push(py);
@@ -102,10 +103,22 @@ export function OutcomesDashboardPage() {
               }),
             ],
             ['credential_rate', rate(b.indicators.credential_rate), fraction(b.indicators.credential_rate)],
+            ['living_wage_share', rate(b.indicators.living_wage_share), fraction(b.indicators.living_wage_share)],
+            ['referral_completion', rate(b.indicators.referral_completion), fraction(b.indicators.referral_completion)],
             [
               'employers_served',
               String(b.indicators.employers_served.count),
               t('outcomes.dashboard.repeat', { n: b.indicators.repeat_employers.numerator ?? '—' }),
+            ],
+            [
+              'employer_penetration',
+              rate(b.indicators.employer_penetration),
+              b.indicators.employer_penetration.denominator
+                ? t('outcomes.dashboard.ofEstablishments', {
+                    n: b.indicators.employer_penetration.numerator,
+                    d: b.indicators.employer_penetration.denominator.toLocaleString(),
+                  })
+                : '',
             ],
           ];
           return (
@@ -125,9 +138,20 @@ export function OutcomesDashboardPage() {
                   </Paper>
                 ))}
               </SimpleGrid>
-              <Text size="sm" c="dimmed">
-                {t('outcomes.dashboard.pending')}
-              </Text>
+              {b.pending.length > 0 && (
+                <Group gap="sm">
+                  <Text size="sm" c="dimmed">
+                    {t('outcomes.dashboard.pending', {
+                      list: b.pending.map((k) => t(`outcomes.dashboard.pendingNames.${k}`, { defaultValue: k })).join(', '),
+                    })}
+                  </Text>
+                  {b.pending.includes('employer_penetration') && can('outcomes.import') && (
+                    <AnchorLink to="/outcomes/establishments" size="sm">
+                      {t('outcomes.dashboard.enterEstablishments')}
+                    </AnchorLink>
+                  )}
+                </Group>
+              )}
             </Stack>
           );
         }}
@@ -257,6 +281,7 @@ function DrilldownModal({ programYear, drill, onClose }: { programYear: number; 
     <Modal
       opened
       onClose={onClose}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
       size="lg"
       title={t('outcomes.dashboard.drillTitle', {
         part: t(`outcomes.fields.${drill.part}`),

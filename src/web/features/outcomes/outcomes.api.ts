@@ -4,8 +4,10 @@ import type { Problem } from '../../../shared/errors.ts';
 import {
   type BraidIndicators,
   type DrilldownPage,
+  type EstablishmentBody,
   type OutcomeImport,
   type OutcomeTarget,
+  type RegionEstablishments,
   WIOA_DIMENSIONS,
   WIOA_PROGRAMS,
   type WioaByReport,
@@ -140,3 +142,10 @@ export const drilldownQuery = (q: {
     queryKey: ['outcomes', 'drilldown', q],
     queryFn: () => api.get<DrilldownPage>('/outcomes/wioa/participants', { ...q, pageSize: 25 }),
   });
+
+export const establishmentsQuery = queryOptions({
+  queryKey: ['outcomes', 'establishments'],
+  queryFn: () => api.get<RegionEstablishments>('/outcomes/establishments'),
+});
+export const setEstablishments = (body: EstablishmentBody) => api.put<RegionEstablishments>('/outcomes/establishments', body);
+export const removeEstablishments = (countyFips: string) => api.delete<RegionEstablishments>(`/outcomes/establishments/${countyFips}`);

@@ -1,0 +1,70 @@
+import { sql } from 'kysely';
+import type { DemoContext } from './demo.ts';
+
+// Outcomes reference data of the demo: establishments of the healthcare sector (NAICS 62) in the demo
+// region's counties, the denominator of employer penetration. Plausible demo values in the range of the
+// Census Bureau's County Business Patterns for these counties, not the published figures.
+const HEALTHCARE_ESTABLISHMENTS: Record<string, number> = {
+  '39035': 4120, // Cuyahoga
+  '39153': 1710, // Summit
+  '39093': 820, // Lorain
+  '39085': 760, // Lake
+  '39103': 530, // Medina
+  '39055': 330, // Geauga
+};
+
+export const establishmentsDemoStep = {
+  name: 'outcomes: healthcare establishments per county of the region (demo values)',
+  async run(ctx: DemoContext) {
+    for (const [county_fips, establishments] of Object.entries(HEALTHCARE_ESTABLISHMENTS)) {
+      await ctx.tx
+        .insertInto('region_establishment')
+        .values({
+          tenant_id: ctx.tenantId,
+          county_fips,
+          establishments,
+          reference_year: 2022,
+          source: 'Demo values in the range of County Business Patterns 2022, NAICS 62 (illustrative)',
+          updated_by: null,
+        })
+        .execute();
+    }
+  },
+};
+
+/**
+ * The last quarter a state would have delivered UI wage records for on the demo's "today" (15 November
+ * 2026): wage records arrive about a quarter and a half after the quarter ends.
+ */
+const WAGES_THROUGH = { year: 2026, quarter: 2 };
+
+/**
+ * UI wage records for the demo participants' jobs, as the state would send them: one record per person,
+ * employer and calendar quarter the job covered, wages = hourly wage × weekly hours × weeks worked in the
+ * quarter. Employers without a FEIN are keyed by a UI-account-like key from their name. This is what lets
+ * the WIOA report and the dashboard show employment, median earnings and retention from wage data.
+ */
+export const wageRecordsDemoStep = {
+  name: 'outcomes: UI wage records for the demo participants’ jobs',
+  heavy: true,
+  async run(ctx: DemoContext) {
+    const lastDay = sql`(make_date(${WAGES_THROUGH.year}, ${WAGES_THROUGH.quarter * 3}, 1) + interval '1 month' - interval '1 day')::date`;
+    await sql`
+      INSERT INTO wage_record (tenant_id, person_key, year, quarter, employer_fein, wages_cents)
+      SELECT ${ctx.tenantId}::uuid, e.participant_id::text, extract(year FROM q)::int, extract(quarter FROM q)::int,
+        coalesce(e.employer_fein, 'UI-' || upper(substr(md5(lower(btrim(e.employer_name))), 1, 9))),
+        sum(round(e.hourly_wage_cents * coalesce(e.hours_per_week, 40) / 7.0
+          * (least(coalesce(e.end_date, ${lastDay}), (q + interval '3 months' - interval '1 day')::date, ${lastDay})
+             - greatest(e.start_date, q::date) + 1)))::bigint
+      FROM employment e
+      CROSS JOIN LATERAL generate_series(date_trunc('quarter', e.start_date),
+        date_trunc('quarter', least(coalesce(e.end_date, ${lastDay}), ${lastDay})), interval '3 months') AS q
+      WHERE e.tenant_id = ${ctx.tenantId} AND e.hourly_wage_cents > 0 AND e.start_date <= ${lastDay}
+      GROUP BY 1, 2, 3, 4, 5
+      ON CONFLICT DO NOTHING`.execute(ctx.tx);
+    await sql`
+      INSERT INTO wage_quarter (tenant_id, year, quarter)
+      SELECT DISTINCT tenant_id, year, quarter FROM wage_record WHERE tenant_id = ${ctx.tenantId}
+      ON CONFLICT DO NOTHING`.execute(ctx.tx);
+  },
+};
