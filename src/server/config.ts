@@ -22,6 +22,8 @@ export interface Config {
   /** Write the log here instead of stdout (tests capture it to prove secrets never reach it). */
   logFile: string | null;
   jobs: boolean;
+  /** Minutes between runs of the recurring upkeep jobs (referral escalation, re-verification reminders); 0: off. */
+  upkeepMinutes: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -61,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.BRAID_LOG_LEVEL || 'info',
     logFile: env.BRAID_LOG_FILE || null,
     jobs: env.BRAID_JOBS !== 'off',
+    upkeepMinutes: int(env, 'BRAID_UPKEEP_MINUTES', 60),
   };
   return { ...config, ...overrides };
 }

@@ -17,6 +17,12 @@ export const TASK_KINDS = [
   'ta_request_assigned',
   // Employers: an interaction follow-up you own is due (subject: the employer's name).
   'employer_follow_up_due',
+  // Referrals: unanswered past the acceptance deadline (subject: the service; both sides see it), and
+  // escalated to the intermediary's oversight.
+  'referral_overdue',
+  'referral_escalated',
+  // Directory: an organization's entries need re-verification (subject: the organization; count: how many).
+  'services_need_reverification',
 ] as const;
 
 export const homeTask = z.object({
@@ -26,6 +32,8 @@ export const homeTask = z.object({
   subjectId: z.string().nullable(),
   due: z.string().nullable(),
   href: z.string(),
+  /** For tasks about several records at once (rendered with plural forms). */
+  count: z.number().int().optional(),
 });
 export type HomeTask = z.infer<typeof homeTask>;
 
