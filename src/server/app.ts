@@ -243,7 +243,7 @@ function problemOf(code: ErrorCode, title: string, errors?: FieldError[], detail
 }
 
 export function toProblem(error: unknown): Problem {
-  if (error instanceof AppError) return problemOf(error.code, error.message, error.errors);
+  if (error instanceof AppError) return { ...problemOf(error.code, error.message, error.errors), ...error.extensions };
   const err = error as FastifyError & { validation?: unknown };
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = err.validationContext ?? 'body';

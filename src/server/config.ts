@@ -28,6 +28,8 @@ export interface Config {
   /** Submissions per hour from one address, and to one service. */
   selfReferralMaxPerIp: number;
   selfReferralMaxPerService: number;
+  /** Minutes between runs of the recurring upkeep jobs (referral escalation, re-verification reminders); 0: off. */
+  upkeepMinutes: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -71,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     selfReferralMaxHours: int(env, 'BRAID_SELF_REFERRAL_MAX_HOURS', 4),
     selfReferralMaxPerIp: int(env, 'BRAID_SELF_REFERRAL_MAX_PER_IP', 5),
     selfReferralMaxPerService: int(env, 'BRAID_SELF_REFERRAL_MAX_PER_SERVICE', 60),
+    upkeepMinutes: int(env, 'BRAID_UPKEEP_MINUTES', 60),
   };
   return { ...config, ...overrides };
 }

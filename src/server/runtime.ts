@@ -3,11 +3,13 @@ import { type BuiltApp, buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { REVERIFY_QUEUE, reverifyJobHandler } from './modules/directory/directory.reminders.ts';
 import { importJobHandler, PARTICIPANT_IMPORT_QUEUE } from './modules/participants/participants.import.ts';
+import { ESCALATION_QUEUE, escalationJobHandler } from './modules/referrals/referrals.escalation.ts';
 import { PrincipalResolver } from './platform/auth/principal.ts';
 import { loadKeyring } from './platform/crypto.ts';
 import type { Services } from './platform/http.ts';
-import { startJobs } from './platform/jobs.ts';
+import { every, startJobs } from './platform/jobs.ts';
 import { createLogger } from './platform/logger.ts';
 import { createMailer, MAIL_QUEUE, mailHandler } from './platform/mail.ts';
 
@@ -46,10 +48,20 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
   const built = await buildApp(services);
   await jobs.work(MAIL_QUEUE, mailHandler(keyring, createMailer(config), services.log));
   await jobs.work(PARTICIPANT_IMPORT_QUEUE, importJobHandler(services));
+  await jobs.work(ESCALATION_QUEUE, escalationJobHandler(services));
+  await jobs.work(REVERIFY_QUEUE, reverifyJobHandler(services));
+  // Recurring upkeep, enqueued by every process that works jobs; the queue runs it once per interval.
+  const timers =
+    workers && config.upkeepMinutes > 0
+      ? [ESCALATION_QUEUE, REVERIFY_QUEUE].map((name) =>
+          every(jobs, name, config.upkeepMinutes, (err) => process.emitWarning(`could not schedule ${name}: ${err.message}`)),
+        )
+      : [];
   return {
     ...built,
     services,
     async close() {
+      for (const stop of timers) stop();
       await built.app.close();
       await jobs.stop();
       await principals.stop();

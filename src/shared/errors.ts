@@ -50,4 +50,13 @@ export interface Problem {
   code: ErrorCode;
   detail?: string;
   errors?: FieldError[];
+  /** consent_required: the organization the participant's consent must name and the data categories it lacks. */
+  missing?: ConsentMissing;
+}
+
+export interface ConsentMissing {
+  organizationId: string;
+  organizationName: string;
+  /** Every category the referral needs when no consent names the organization; else those not covered. */
+  categories: string[];
 }

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withTenant } from '../../src/server/db/tenant.ts';
+import { escalateOverdue } from '../../src/server/modules/referrals/referrals.escalation.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo-partnership.ts';
 import { type Caller, startTestApp, type TestApp } from '../support/app.ts';
 import { expectAccessible, launchBrowser, newContext, watchForProblems } from '../support/browser.ts';
@@ -113,24 +115,28 @@ describe('closed-loop referral in a browser', () => {
     const consentAlert = np.getByTestId('consent-required');
     await consentAlert.getByText('Contact details').waitFor();
     await consentAlert.getByText(/Eastside/).waitFor();
+    const service = await (await nav.request('GET', '/api/directory/services?q=child%20care')).json();
+    const eastside = service.items.find((s: { name: string }) => s.name === SERVICE).organization.id;
+    // The problem names Eastside and exactly the missing categories; the link and the form carry them.
     const link = consentAlert.getByRole('link', { name: "Record the participant's consent" });
-    expect(await link.getAttribute('href')).toBe(`/participants/${participantId}?tab=consent`);
+    expect(await link.getAttribute('href')).toBe(
+      `/participants/${participantId}?tab=consent&consentOrg=${eastside}&consentCategories=contact`,
+    );
     await expectAccessible(np, 'new referral (consent required)');
     await np.screenshot({ path: path.join(SHOTS, 'referrals-consent-required.png'), fullPage: true });
 
-    // The participant signs a consent naming Eastside for contact details only.
-    const service = await (await nav.request('GET', '/api/directory/services?q=child%20care')).json();
-    const eastside = service.items.find((s: { name: string }) => s.name === SERVICE).organization.id;
-    const consent = await nav.request('POST', `/api/participants/${participantId}/consents`, {
-      recipientOrganizationIds: [eastside],
-      categories: ['contact'],
-      purpose: 'Childcare referral',
-      method: 'signed_in_app',
-      signedName: 'Nadia Brooks',
-    });
-    expect(consent.status, await consent.clone().text()).toBe(201);
-
-    await np.getByRole('button', { name: 'Send referral' }).click();
+    // The participant signs, right here, a consent pre-filled for Eastside and contact details only;
+    // the referral then goes out as written.
+    await consentAlert.getByRole('button', { name: 'Record consent for exactly these data' }).click();
+    const consentForm = consentAlert.getByTestId('consent-form');
+    expect(await consentForm.getByRole('checkbox', { name: 'Eastside Neighborhood Opportunity Center' }).isChecked()).toBe(true);
+    expect(await consentForm.getByRole('checkbox', { name: 'Contact details', exact: true }).isChecked()).toBe(true);
+    expect(await consentForm.getByRole('checkbox', { name: 'Case notes', exact: true }).isChecked()).toBe(false);
+    await consentForm.getByRole('textbox', { name: /^Purpose/ }).fill('Childcare referral');
+    await consentForm.getByRole('textbox', { name: /^Participant types their full name/ }).fill('Nadia Brooks');
+    await expectAccessible(np, 'new referral (consent form)');
+    await np.screenshot({ path: path.join(SHOTS, 'referrals-consent-prefilled.png'), fullPage: true });
+    await consentForm.getByRole('button', { name: 'Save consent' }).click();
     await h1(np, `Referral to ${SERVICE}`).waitFor();
     referralUrl = new URL(np.url()).pathname;
     await np.getByTestId('referral-history').getByText('Sent', { exact: true }).waitFor();
@@ -182,5 +188,58 @@ describe('closed-loop referral in a browser', () => {
     await np.getByTestId('referral-details').getByText('Enrolled at the Eastside centre from 6 January').waitFor();
     await np.getByRole('button', { name: 'Reopen' }).waitFor();
     expect(navProblems).toEqual([]);
+  });
+
+  it('an unanswered referral past its deadline is escalated: the director takes it from the home page', async () => {
+    const service = await (await nav.request('GET', '/api/directory/services?q=child%20care')).json();
+    const serviceId = service.items.find((s: { name: string }) => s.name === SERVICE).id;
+    const sent = await nav.request('POST', '/api/referrals', {
+      participantId,
+      serviceId,
+      reason: 'Evening care while the course runs late',
+      categories: ['contact'],
+    });
+    expect(sent.status, await sent.clone().text()).toBe(201);
+    const id = (await sent.json()).id as string;
+    // Sent two weeks ago and never answered; the recurring job escalates it as of now.
+    await withTenant(t.rt.services.database.db, t.tenantId, (tx) =>
+      tx
+        .updateTable('referral')
+        .set({ sent_at: new Date(Date.now() - 14 * 86_400_000), due_on: new Date(Date.now() - 9 * 86_400_000).toISOString().slice(0, 10) })
+        .where('id', '=', id)
+        .execute(),
+    );
+    expect(await escalateOverdue(t.rt.services, t.tenantId, new Date())).toEqual([{ referralId: id, level: 1 }]);
+
+    const director = await newContext(browser, t.baseUrl);
+    try {
+      const dp = await director.newPage();
+      const problems = watchForProblems(dp);
+      await signIn(dp, 'director@demo.braid.test');
+      const task = dp
+        .getByTestId('task-list')
+        .getByRole('listitem')
+        .filter({ hasText: `Escalated to you: the referral to ${SERVICE}` });
+      await task.waitFor();
+      await expectAccessible(dp, 'home (escalated referral)');
+      await dp.screenshot({ path: path.join(SHOTS, 'referrals-escalated-home.png'), fullPage: true });
+      await task.getByRole('link', { name: /^Follow up/ }).click();
+      await h1(dp, `Referral to ${SERVICE}`).waitFor();
+      await dp.getByTestId('referral-escalated').waitFor();
+      await dp.getByTestId('referral-history').getByText('Escalated to the intermediary', { exact: true }).waitFor();
+      await expectAccessible(dp, 'referral (escalated)');
+
+      await dp.goto('/referrals?box=all');
+      await h1(dp, 'Referrals').waitFor();
+      await dp.getByRole('checkbox', { name: 'Escalated only' }).check();
+      const rows = dp.getByTestId('referrals-table').getByRole('row');
+      await rows.filter({ hasText: 'Escalated' }).first().waitFor();
+      expect(await rows.count()).toBe(2); // the header and the one escalated referral
+      await expectAccessible(dp, 'referrals (escalated only)');
+      await dp.screenshot({ path: path.join(SHOTS, 'referrals-escalated-list.png'), fullPage: true });
+      expect(problems).toEqual([]);
+    } finally {
+      await director.close();
+    }
   });
 });

@@ -61,6 +61,8 @@ export async function startTestApp(
       logFile: path.join(LOG_DIR, `${path.basename(dataDir)}.log`),
       smtp: { host: '127.0.0.1', port: smtp.port, secure: false, user: null, pass: null, from: 'Braid <braid@test.local>' },
       signInMaxPerIp: 1000,
+      // Recurring upkeep stays off in tests: a test runs it as of a time it controls.
+      upkeepMinutes: 0,
       ...overrides,
     },
   );

@@ -1125,6 +1125,7 @@ export interface HsdsServiceTable {
   open_slots: number | null;
   waitlist: number | null;
   self_referral: Defaulted<boolean>;
+  reverify_reminded_at: NullableTimestamp;
   doc: Doc;
   search: Generated<string>;
   created_at: Timestamp;
@@ -1176,6 +1177,7 @@ export interface ReferralTable {
   notes: string | null;
   due_on: NullableDate;
   escalated_at: NullableTimestamp;
+  escalation_level: Defaulted<number>;
   decline_reason: string | null;
   suggested_service_id: string | null;
   outcome: string | null;
@@ -1204,6 +1206,8 @@ export interface DirectorySettingsTable {
   hsds_public: Defaulted<boolean>;
   stale_after_days: Defaulted<number>;
   accept_within_business_days: Defaulted<number>;
+  escalate_again_after_business_days: number | null;
+  reverify_reminder_days: Defaulted<number>;
   updated_at: Timestamp;
 }
 

@@ -1,4 +1,4 @@
-import { ERROR_STATUS, type ErrorCode, type FieldError } from '../../shared/errors.ts';
+import { ERROR_STATUS, type ErrorCode, type FieldError, type Problem } from '../../shared/errors.ts';
 
 // The one domain error type. Services throw it with a stable code; the error handler in app.ts is the
 // only place that turns a code into an HTTP status (via ERROR_STATUS).
@@ -9,6 +9,8 @@ export class AppError extends Error {
     message: string,
     readonly errors?: FieldError[],
     readonly headers?: Record<string, string>,
+    /** Machine-readable members added to the problem document (RFC 9457 extension members). */
+    readonly extensions?: Pick<Problem, 'missing'>,
   ) {
     super(message);
     this.status = ERROR_STATUS[code];

@@ -7,7 +7,11 @@ import type { Database } from '../db/connect.ts';
 export type JobHandler = (data: Record<string, unknown>, jobId: string) => Promise<void>;
 
 export interface Jobs {
-  send(name: string, data: Record<string, unknown>, options?: { singletonKey?: string; startAfter?: Date }): Promise<string | null>;
+  send(
+    name: string,
+    data: Record<string, unknown>,
+    options?: { singletonKey?: string; startAfter?: Date; singletonSeconds?: number },
+  ): Promise<string | null>;
   work(name: string, handler: JobHandler): Promise<void>;
   stop(): Promise<void>;
   boss: PgBoss;
@@ -58,4 +62,19 @@ export async function startJobs(database: Database, options: JobOptions = {}): P
       await boss.stop({ graceful: true, wait: true, timeout: 5000 });
     },
   };
+}
+
+/**
+ * Recurring work: every `minutes` (and once at start), enqueue one `name` job. pg-boss's singleton slot
+ * lets only one such job into the queue per interval however many app processes run this timer, so the
+ * work runs once per interval across the deployment. Returns a stop function.
+ */
+export function every(jobs: Jobs, name: string, minutes: number, onError: (err: Error) => void): () => void {
+  const enqueue = () => {
+    jobs.send(name, {}, { singletonKey: name, singletonSeconds: Math.max(1, Math.round(minutes * 60)) }).catch(onError);
+  };
+  enqueue();
+  const timer = setInterval(enqueue, minutes * 60_000);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -19,6 +19,12 @@ export const TASK_KINDS = [
   'employer_follow_up_due',
   // Self-referral: requests from the public form wait for review (subject: how many).
   'self_referrals_to_review',
+  // Referrals: unanswered past the acceptance deadline (subject: the service; both sides see it), and
+  // escalated to the intermediary's oversight.
+  'referral_overdue',
+  'referral_escalated',
+  // Directory: an organization's entries need re-verification (subject: the organization; count: how many).
+  'services_need_reverification',
 ] as const;
 
 export const homeTask = z.object({
@@ -28,6 +34,8 @@ export const homeTask = z.object({
   subjectId: z.string().nullable(),
   due: z.string().nullable(),
   href: z.string(),
+  /** For tasks about several records at once (rendered with plural forms). */
+  count: z.number().int().optional(),
 });
 export type HomeTask = z.infer<typeof homeTask>;
 

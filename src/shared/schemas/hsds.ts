@@ -70,6 +70,10 @@ export const directorySettings = z.object({
   hsdsPublic: z.boolean(),
   staleAfterDays: z.number().int().min(1).max(3650),
   acceptWithinBusinessDays: z.number().int().min(1).max(60),
+  /** A referral still unanswered this many business days after its first escalation is escalated again; null: never. */
+  escalateAgainAfterBusinessDays: z.number().int().min(1).max(60).nullable(),
+  /** Owners of a stale entry are reminded by email at most once per this many days. */
+  reverifyReminderDays: z.number().int().min(1).max(365),
 });
 export type DirectorySettings = z.infer<typeof directorySettings>;
 export const directorySettingsPatch = directorySettings.partial().strict();

@@ -25,6 +25,11 @@ export const referralListQuery = pageQuery.extend({
     .enum(['true', 'false'])
     .optional()
     .transform((v) => v === 'true'),
+  /** Escalated to the intermediary and still unanswered. */
+  escalated: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
 });
 
 export const referralStep = z.strictObject({
@@ -51,6 +56,9 @@ export const referral = z.object({
   participant: z.object({ id: uuid, name: z.string() }).nullable(),
   dueOn: z.string().nullable(),
   overdue: z.boolean(),
+  /** 0: not escalated; 1: escalated to the intermediary once past the deadline; 2: escalated again. Kept after an answer. */
+  escalationLevel: z.number().int(),
+  escalatedAt: z.string().nullable(),
   declineReason: z.string().nullable(),
   suggestedServiceId: uuid.nullable(),
   outcome: z.string().nullable(),

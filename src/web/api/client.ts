@@ -14,6 +14,8 @@ export class ApiError extends Error {
     readonly fieldErrors: FieldError[] = [],
     /** From Retry-After on 429 answers. */
     readonly retryAfterSeconds: number | null = null,
+    /** consent_required: the organization and data categories the participant's consent lacks. */
+    readonly missing: Problem['missing'] = undefined,
   ) {
     super(message);
   }
@@ -79,6 +81,7 @@ async function toError(res: Response): Promise<ApiError> {
     problem.title ?? res.statusText,
     problem.errors ?? [],
     Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+    problem.missing,
   );
 }
 

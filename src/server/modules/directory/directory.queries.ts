@@ -156,3 +156,52 @@ export function staleServicesOf(db: Executor, organizationIds: string[] | null, 
     q = q.where('organization_id', 'in', organizationIds.length ? organizationIds : ['00000000-0000-0000-0000-000000000000']);
   return q.orderBy('verified_at').limit(50).execute();
 }
+
+/** Active entries not verified since `staleBefore` whose owners were not reminded since `remindedBefore`. */
+export function servicesToRemind(db: Executor, staleBefore: Date, remindedBefore: Date) {
+  return (
+    db
+      .selectFrom('hsds_service')
+      .innerJoin('organization', 'organization.id', 'hsds_service.organization_id')
+      .select([
+        'hsds_service.id',
+        'hsds_service.name',
+        'hsds_service.organization_id',
+        'organization.name as organization_name',
+        'hsds_service.verified_at',
+      ])
+      .where('hsds_service.status', '=', 'active')
+      .where((eb) => eb.or([eb('hsds_service.verified_at', 'is', null), eb('hsds_service.verified_at', '<', staleBefore)]))
+      .where((eb) =>
+        eb.or([eb('hsds_service.reverify_reminded_at', 'is', null), eb('hsds_service.reverify_reminded_at', '<', remindedBefore)]),
+      )
+      .orderBy('hsds_service.organization_id')
+      .orderBy('hsds_service.verified_at')
+      .orderBy('hsds_service.id')
+      // A second worker skips what the first is reminding about.
+      .forUpdate('hsds_service')
+      .skipLocked()
+      .execute()
+  );
+}
+
+export async function markReminded(db: Executor, ids: string[], at: Date) {
+  if (ids.length === 0) return;
+  await db.updateTable('hsds_service').set({ reverify_reminded_at: at }).where('id', 'in', ids).execute();
+}
+
+/** Home: how many active entries of each organization need re-verification. */
+export async function staleCounts(db: Executor, organizationIds: string[], staleBefore: Date) {
+  if (organizationIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('hsds_service')
+    .innerJoin('organization', 'organization.id', 'hsds_service.organization_id')
+    .select(['organization.id', 'organization.name', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('hsds_service.organization_id', 'in', organizationIds)
+    .where('hsds_service.status', '=', 'active')
+    .where((eb) => eb.or([eb('hsds_service.verified_at', 'is', null), eb('hsds_service.verified_at', '<', staleBefore)]))
+    .groupBy(['organization.id', 'organization.name'])
+    .orderBy('organization.name')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, count: Number(r.n) }));
+}

@@ -1,9 +1,11 @@
 import type { HomeSummary, HomeTask } from '../../../shared/schemas/home.ts';
 import type { Context } from '../../platform/http.ts';
+import { directoryTasks } from '../directory/directory.tasks.ts';
 import { employerTasks } from '../employers/employers.service.ts';
 import { governanceTasks } from '../governance/governance.tasks.ts';
 import { caseloadTasks } from '../participants/caseload.tasks.ts';
 import { selfReferralTasks } from '../self-referral/self-referral.service.ts';
+import { referralTasks } from '../referrals/referrals.tasks.ts';
 import { taTasks } from '../ta/ta.service.ts';
 import { counts, expiringTokens, incompleteOrganizations, pendingInvitations } from './home.queries.ts';
 
@@ -46,6 +48,8 @@ export async function summary(ctx: Context): Promise<HomeSummary> {
     if (p.permissions.has('participants.manage')) tasks.push(...(await caseloadTasks(tx, p)));
     if (p.permissions.has('employers.manage')) tasks.push(...(await employerTasks(tx, p.userId)));
     if (p.permissions.has('referrals.manage')) tasks.push(...(await selfReferralTasks(tx)));
+    tasks.push(...(await referralTasks(tx, p)));
+    tasks.push(...(await directoryTasks(tx, p)));
     const c = await counts(tx, p.userId);
     return {
       tasks,

@@ -410,13 +410,28 @@ export function taxonomyTermIds(db: Executor, f: { search?: string; taxonomyId?:
 }
 
 export function directorySettings(db: Executor) {
-  return db.selectFrom('directory_settings').select(['hsds_public', 'stale_after_days', 'accept_within_business_days']).executeTakeFirst();
+  return db
+    .selectFrom('directory_settings')
+    .select([
+      'hsds_public',
+      'stale_after_days',
+      'accept_within_business_days',
+      'escalate_again_after_business_days',
+      'reverify_reminder_days',
+    ])
+    .executeTakeFirst();
 }
 
 export async function saveDirectorySettings(
   db: Executor,
   tenantId: string,
-  patch: Partial<{ hsds_public: boolean; stale_after_days: number; accept_within_business_days: number }>,
+  patch: Partial<{
+    hsds_public: boolean;
+    stale_after_days: number;
+    accept_within_business_days: number;
+    escalate_again_after_business_days: number | null;
+    reverify_reminder_days: number;
+  }>,
 ) {
   await db
     .insertInto('directory_settings')

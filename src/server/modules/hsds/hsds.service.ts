@@ -408,6 +408,8 @@ export async function getSettings(ops: Ops): Promise<DirectorySettings> {
     hsdsPublic: row?.hsds_public ?? false,
     staleAfterDays: row?.stale_after_days ?? 180,
     acceptWithinBusinessDays: row?.accept_within_business_days ?? 3,
+    escalateAgainAfterBusinessDays: row?.escalate_again_after_business_days ?? null,
+    reverifyReminderDays: row?.reverify_reminder_days ?? 30,
   };
 }
 
@@ -417,6 +419,8 @@ export async function updateSettings(ops: Ops, patch: Partial<DirectorySettings>
       hsds_public: patch.hsdsPublic,
       stale_after_days: patch.staleAfterDays,
       accept_within_business_days: patch.acceptWithinBusinessDays,
+      escalate_again_after_business_days: patch.escalateAgainAfterBusinessDays,
+      reverify_reminder_days: patch.reverifyReminderDays,
     }).filter(([, v]) => v !== undefined),
   );
   await ops.tx(async (tx) => {

@@ -19,6 +19,8 @@ const COLUMNS = [
   'referral.reason',
   'referral.notes',
   'referral.due_on',
+  'referral.escalation_level',
+  'referral.escalated_at',
   'referral.decline_reason',
   'referral.suggested_service_id',
   'referral.outcome',
@@ -37,7 +39,10 @@ function base(db: Executor) {
     .where('referral.status', '!=', 'deleted');
 }
 
-export function listReferrals(db: Executor, f: { inboxOrgs?: string[]; outboxOrgs?: string[]; status?: string; overdueOn?: string }) {
+export function listReferrals(
+  db: Executor,
+  f: { inboxOrgs?: string[]; outboxOrgs?: string[]; status?: string; overdueOn?: string; escalated?: boolean },
+) {
   let q = base(db);
   if (f.inboxOrgs)
     q = q.where('referral.receiving_organization_id', 'in', f.inboxOrgs.length ? f.inboxOrgs : ['00000000-0000-0000-0000-000000000000']);
@@ -45,6 +50,8 @@ export function listReferrals(db: Executor, f: { inboxOrgs?: string[]; outboxOrg
     q = q.where('referral.sender_organization_id', 'in', f.outboxOrgs.length ? f.outboxOrgs : ['00000000-0000-0000-0000-000000000000']);
   if (f.status) q = q.where('referral.status', '=', f.status);
   if (f.overdueOn) q = q.where('referral.status', '=', 'sent').where('referral.due_on', '<', f.overdueOn);
+  // Escalated and still unanswered: what the intermediary has to chase.
+  if (f.escalated) q = q.where('referral.status', '=', 'sent').where('referral.escalation_level', '>', 0);
   return q.orderBy('referral.sent_at', 'desc').orderBy('referral.id');
 }
 
@@ -81,7 +88,18 @@ export function eventsOf(db: Executor, referralId: string) {
 }
 
 export function serviceForReferral(db: Executor, id: string) {
-  return db.selectFrom('hsds_service').select(['id', 'name', 'organization_id', 'status']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('hsds_service')
+    .innerJoin('organization', 'organization.id', 'hsds_service.organization_id')
+    .select([
+      'hsds_service.id',
+      'hsds_service.name',
+      'hsds_service.organization_id',
+      'organization.name as organization_name',
+      'hsds_service.status',
+    ])
+    .where('hsds_service.id', '=', id)
+    .executeTakeFirst();
 }
 
 export function participantName(db: Executor, id: string) {
@@ -106,3 +124,57 @@ export function recipientsOf(db: Executor, organizationId: string) {
 }
 
 export const today = () => sql<string>`CURRENT_DATE`;
+
+/** Sent referrals past their deadline (`due_on` before `today`) at an escalation level. */
+export function unansweredAtLevel(db: Executor, level: number, today: string) {
+  return base(db)
+    .where('referral.status', '=', 'sent')
+    .where('referral.due_on', '<', today)
+    .where('referral.escalation_level', '=', level)
+    .orderBy('referral.due_on')
+    .orderBy('referral.id')
+    .execute();
+}
+
+/**
+ * Raises a referral from one escalation level to the next, only if it is still there: of two workers
+ * (or two runs) that find the same referral, one raises it and the other gets false.
+ */
+export async function raiseEscalation(db: Executor, id: string, from: number, at: Date): Promise<boolean> {
+  const row = await db
+    .updateTable('referral')
+    .set({ escalation_level: from + 1, escalated_at: at, updated_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'sent')
+    .where('escalation_level', '=', from)
+    .returning('id')
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+/** Active users holding one of `roles` (in `organizationId`, if given), to notify. */
+export function usersInRoles(db: Executor, roles: readonly string[], organizationId?: string) {
+  let q = db
+    .selectFrom('membership')
+    .innerJoin('user', 'user.id', 'membership.user_id')
+    .select(['user.id', 'user.email'])
+    .where('membership.role', 'in', roles.length ? [...roles] : [''])
+    .where('user.status', '=', 'active');
+  if (organizationId) q = q.where('membership.organization_id', '=', organizationId);
+  return q.distinct().orderBy('user.email').execute();
+}
+
+/** Home: unanswered referrals past their deadline that an organization sent or received. */
+export function overdueOf(db: Executor, f: { inboxOrgs: string[]; outboxOrgs: string[]; escalatedOnly?: boolean }, today: string) {
+  const none = ['00000000-0000-0000-0000-000000000000'];
+  let q = base(db).where('referral.status', '=', 'sent').where('referral.due_on', '<', today);
+  if (f.escalatedOnly) q = q.where('referral.escalation_level', '>', 0);
+  else
+    q = q.where((eb) =>
+      eb.or([
+        eb('referral.receiving_organization_id', 'in', f.inboxOrgs.length ? f.inboxOrgs : none),
+        eb('referral.sender_organization_id', 'in', f.outboxOrgs.length ? f.outboxOrgs : none),
+      ]),
+    );
+  return q.orderBy('referral.due_on').orderBy('referral.id').limit(20).execute();
+}

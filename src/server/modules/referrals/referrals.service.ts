@@ -57,6 +57,8 @@ async function present(ctx: Context, tx: Tx, r: q.ReferralRow, withTimeline: boo
     participant,
     dueOn: r.due_on,
     overdue: r.status === 'sent' && !!r.due_on && r.due_on < todayIso(),
+    escalationLevel: r.escalation_level,
+    escalatedAt: iso(r.escalated_at),
     declineReason: r.decline_reason,
     suggestedServiceId: r.suggested_service_id,
     outcome: r.outcome,
@@ -79,15 +81,22 @@ export async function send(ctx: Context, body: ReferralBody): Promise<Referral> 
       ]);
     const consents = await coveringConsents(tx, body.participantId, [service.organization_id]);
     const covered = new Set(consents.flatMap((c) => c.categories));
-    const missing = body.categories.filter((c) => !covered.has(c));
-    if (missing.length > 0 || consents.length === 0) {
-      throw new AppError('consent_required', 'The participant has not consented to share these data with the receiving organization.', [
-        {
-          field: 'body.categories',
-          code: 'consent_required',
-          message: consents.length === 0 ? 'No consent names the receiving organization.' : `Not covered: ${missing.join(', ')}`,
-        },
-      ]);
+    const missing = consents.length === 0 ? body.categories : body.categories.filter((c) => !covered.has(c));
+    if (missing.length > 0) {
+      // The web flow pre-fills the consent form from `missing`: exactly this organization and these categories.
+      throw new AppError(
+        'consent_required',
+        'The participant has not consented to share these data with the receiving organization.',
+        [
+          {
+            field: 'body.categories',
+            code: 'consent_required',
+            message: consents.length === 0 ? 'No consent names the receiving organization.' : `Not covered: ${missing.join(', ')}`,
+          },
+        ],
+        undefined,
+        { missing: { organizationId: service.organization_id, organizationName: service.organization_name, categories: missing } },
+      );
     }
     const settings = await directorySettings(tx);
     const now = new Date();
@@ -142,7 +151,14 @@ export async function send(ctx: Context, body: ReferralBody): Promise<Referral> 
 
 export async function list(
   ctx: Context,
-  query: { page: number; pageSize: number; box: 'inbox' | 'outbox' | 'all'; status?: ReferralStatus; overdue?: boolean },
+  query: {
+    page: number;
+    pageSize: number;
+    box: 'inbox' | 'outbox' | 'all';
+    status?: ReferralStatus;
+    overdue?: boolean;
+    escalated?: boolean;
+  },
 ): Promise<Page<Referral>> {
   const orgs = orgsOf(ctx.principal);
   const p = ctx.principal.permissions;
@@ -152,6 +168,7 @@ export async function list(
     outboxOrgs: all ? undefined : query.box !== 'inbox' ? (p.has('referrals.send') ? orgs : []) : undefined,
     status: query.status,
     overdueOn: query.overdue ? todayIso() : undefined,
+    escalated: query.escalated,
   };
   return ctx.tx(async (tx) => {
     const page = await paginate(q.listReferrals(tx, filter), query.page, query.pageSize);
@@ -209,6 +226,9 @@ export async function step(ctx: Context, id: string, body: ReferralStep): Promis
         closed_at: null,
         accepted_at: null,
         due_on: addBusinessDays(now, settings?.accept_within_business_days ?? 3),
+        // A new deadline starts a new escalation cycle.
+        escalation_level: 0,
+        escalated_at: null,
       });
     }
     await q.updateReferral(tx, id, patch);

@@ -57,7 +57,16 @@ export function ServiceList({
   const settings = useQuery(settingsQuery);
   const terms = useQuery(termsQuery(me.tenant.slug, settings.data?.hsdsPublic === true));
   const filtered = Boolean(
-    search.q || search.termId || search.county || search.postcode || search.language || search.cost || search.openNow || search.capacity,
+    search.q ||
+      search.termId ||
+      search.county ||
+      search.postcode ||
+      search.language ||
+      search.cost ||
+      search.openNow ||
+      search.capacity ||
+      search.stale ||
+      search.org,
   );
   return (
     <>
@@ -129,6 +138,14 @@ export function ServiceList({
             checked={search.capacity ?? false}
             onChange={(e) => refine({ capacity: e.currentTarget.checked || undefined })}
           />
+          <Checkbox
+            label={t('directory.needsReverification')}
+            checked={search.stale ?? false}
+            onChange={(e) => refine({ stale: e.currentTarget.checked || undefined })}
+          />
+          {search.org && (
+            <Checkbox label={t('directory.ownerFilter')} checked onChange={() => refine({ org: undefined })} data-testid="owner-filter" />
+          )}
         </Group>
       </Stack>
       <QueryState query={list}>
@@ -150,6 +167,8 @@ export function ServiceList({
                         cost: undefined,
                         openNow: undefined,
                         capacity: undefined,
+                        stale: undefined,
+                        org: undefined,
                       })
                     }
                   >

@@ -22,6 +22,9 @@ export const directorySearch = z.object({
   cost: z.enum(['free', 'paid']).optional().catch(undefined),
   openNow: flagParam,
   capacity: flagParam,
+  stale: flagParam,
+  /** One organization's services (the re-verification task links here). */
+  org: z.uuid().optional().catch(undefined),
 });
 export type DirectorySearch = z.infer<typeof directorySearch>;
 
@@ -37,6 +40,8 @@ export function apiSearch(search: DirectorySearch, pageSize?: number) {
     cost: search.cost,
     openNow: search.openNow ? 'true' : undefined,
     capacity: search.capacity ? 'true' : undefined,
+    stale: search.stale ? 'true' : undefined,
+    organizationId: search.org,
   };
 }
 

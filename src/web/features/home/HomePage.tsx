@@ -46,7 +46,7 @@ function TaskList({ tasks }: { tasks: HomeTask[] }) {
         <Paper component="li" withBorder p="md" key={`${task.kind}:${task.subjectId ?? ''}:${task.due ?? ''}`}>
           <Group justify="space-between" wrap="wrap" gap="sm">
             <Stack gap={2}>
-              <Text fw={600}>{t(`home.tasks.${task.kind}.text`, { subject: task.subject })}</Text>
+              <Text fw={600}>{t(`home.tasks.${task.kind}.text`, { subject: task.subject, count: task.count })}</Text>
               {task.due && (
                 <Text size="sm" c="dimmed">
                   {t(`home.tasks.${task.kind}.due`, { date: f.dateTime(task.due) })}

@@ -107,7 +107,14 @@ function ParticipantView({ p }: { p: Participant }) {
           <TimelineTab id={p.id} />
         </Tabs.Panel>
         <Tabs.Panel value="consent">
-          <ConsentTab p={p} />
+          <ConsentTab
+            p={p}
+            prefill={
+              search.consentOrg
+                ? { organizationId: search.consentOrg, categories: (search.consentCategories ?? '').split(',').filter(Boolean) }
+                : undefined
+            }
+          />
         </Tabs.Panel>
         <Tabs.Panel value="eligibility">
           <EligibilityTab p={p} />

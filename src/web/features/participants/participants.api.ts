@@ -61,7 +61,12 @@ export const PARTICIPANT_TABS = [
   'notes',
 ] as const;
 export type ParticipantTab = (typeof PARTICIPANT_TABS)[number];
-export const participantSearch = z.object({ tab: z.enum(PARTICIPANT_TABS).optional().catch(undefined) });
+export const participantSearch = z.object({
+  tab: z.enum(PARTICIPANT_TABS).optional().catch(undefined),
+  // From a referral refused for want of consent: open the consent form for this organization and these categories.
+  consentOrg: z.uuid().optional().catch(undefined),
+  consentCategories: z.string().max(200).optional().catch(undefined),
+});
 
 export const intakeSearch = z.object({ id: z.uuid().optional().catch(undefined) });
 

@@ -17,6 +17,7 @@ import type { DirectorySearch } from '../directory/directory.api.ts';
 import { serviceQuery } from '../directory/directory.api.ts';
 import { CapacityText, ServiceList } from '../directory/ServiceList.tsx';
 import { participantQuery } from '../participants/participants.api.ts';
+import { ConsentForm } from '../participants/sections/ConsentTab.tsx';
 import { referralQuery, sendReferral } from './referrals.api.ts';
 
 const route = getRouteApi('/app/referrals/new');
@@ -154,31 +155,57 @@ function ReferralForm({ participantId, serviceId }: { participantId: string; ser
     },
   });
   const consentError = isApiError(send.error) && send.error.code === 'consent_required' ? send.error : null;
-  // The server names what is missing in the field message ("Not covered: contact, case_notes"); no consent at all means every category.
-  const missingText = consentError?.fieldErrors.find((e) => e.field === 'body.categories')?.message ?? '';
-  const missing = missingText.startsWith('Not covered: ')
-    ? missingText.slice('Not covered: '.length).split(', ')
-    : (send.variables?.categories ?? form.values.categories);
+  // The problem names the organization and exactly the categories the consent lacks (`missing`).
+  const missing = consentError?.missing?.categories ?? send.variables?.categories ?? form.values.categories;
+  const missingOrg = consentError?.missing?.organizationId ?? service.data?.organization.id ?? '';
+  const [recording, setRecording] = useState(false);
   return (
     <Paper withBorder p="lg" component="section" aria-labelledby="ref-send">
       <Title order={2} size="h4" id="ref-send" mb="md">
         {t('directory.newReferral.send')}
       </Title>
-      <form noValidate onSubmit={form.onSubmit((v) => send.mutate(v), focusFirstError)} aria-label={t('directory.newReferral.send')}>
-        <Stack gap="sm">
-          {consentError && (
-            <Alert color="orange" title={t('directory.newReferral.consentTitle')} role="alert" data-testid="consent-required">
-              <Text size="sm">{t('directory.newReferral.consentBody', { organization: service.data?.organization.name ?? '' })}</Text>
-              <List size="sm" my="xs">
-                {missing.map((c) => (
-                  <List.Item key={c}>{t(`directory.categories.${c}`, { defaultValue: c })}</List.Item>
-                ))}
-              </List>
-              <AnchorLink to="/participants/$participantId" params={{ participantId }} search={{ tab: 'consent' }} fw={700}>
+      {consentError && (
+        <Alert color="orange" title={t('directory.newReferral.consentTitle')} role="alert" mb="md" data-testid="consent-required">
+          <Text size="sm">
+            {t('directory.newReferral.consentBody', {
+              organization: consentError.missing?.organizationName ?? service.data?.organization.name ?? '',
+            })}
+          </Text>
+          <List size="sm" my="xs">
+            {missing.map((c) => (
+              <List.Item key={c}>{t(`directory.categories.${c}`, { defaultValue: c })}</List.Item>
+            ))}
+          </List>
+          {recording ? (
+            // Recorded here, with exactly what was missing; then the referral goes out as it was written.
+            <ConsentForm
+              participantId={participantId}
+              prefill={{ organizationId: missingOrg, categories: missing }}
+              onDone={() => {
+                setRecording(false);
+                if (send.variables) send.mutate(send.variables);
+              }}
+              onCancel={() => setRecording(false)}
+            />
+          ) : (
+            <Group gap="md">
+              <Button size="sm" onClick={() => setRecording(true)}>
+                {t('directory.newReferral.recordConsentPrefilled')}
+              </Button>
+              <AnchorLink
+                to="/participants/$participantId"
+                params={{ participantId }}
+                search={{ tab: 'consent', consentOrg: missingOrg || undefined, consentCategories: missing.join(',') }}
+                size="sm"
+              >
                 {t('directory.newReferral.recordConsent')}
               </AnchorLink>
-            </Alert>
+            </Group>
           )}
+        </Alert>
+      )}
+      <form noValidate onSubmit={form.onSubmit((v) => send.mutate(v), focusFirstError)} aria-label={t('directory.newReferral.send')}>
+        <Stack gap="sm">
           {send.isError && !consentError && <ErrorAlert error={send.error} title={t('forms.notSaved')} />}
           <Textarea
             label={t('directory.referral.reason')}

@@ -1,4 +1,4 @@
-import { Button, Grid, Group, Paper, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { Alert, Button, Grid, Group, Paper, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
@@ -16,7 +16,7 @@ import { type Option, RemoteSelect } from '../../ui/RemoteSelect.tsx';
 import { useMe, usePermissions } from '../auth/session.ts';
 import { servicesQuery } from '../directory/directory.api.ts';
 import { participantQuery } from '../participants/participants.api.ts';
-import { OverdueBadge, ReferralStatusBadge } from './ReferralsPage.tsx';
+import { EscalatedBadge, OverdueBadge, ReferralStatusBadge } from './ReferralsPage.tsx';
 import { referralQuery, stepReferral } from './referrals.api.ts';
 
 const route = getRouteApi('/app/referrals/$referralId');
@@ -70,10 +70,16 @@ function ReferralView({ referral: r }: { referral: Referral }) {
           <Group gap="xs" component="span">
             <ReferralStatusBadge status={r.status} />
             {r.overdue && <OverdueBadge />}
+            {r.status === 'sent' && <EscalatedBadge level={r.escalationLevel} />}
             <Text span>{t(`directory.urgency.${r.urgency}`, { defaultValue: r.urgency })}</Text>
           </Group>
         }
       />
+      {r.status === 'sent' && r.escalatedAt && (
+        <Alert color="red" variant="light" mb="md" data-testid="referral-escalated">
+          {t('directory.referral.escalatedOn', { date: f.date(r.escalatedAt) })}
+        </Alert>
+      )}
       <Grid gutter="lg">
         <Grid.Col span={{ base: 12, md: actions.length > 0 ? 7 : 9 }}>
           <Stack>

@@ -42,6 +42,17 @@ export function OverdueBadge() {
   );
 }
 
+/** Escalated to the intermediary (level 1), or escalated again (level 2). */
+export function EscalatedBadge({ level }: { level: number }) {
+  const { t } = useTranslation();
+  if (level < 1) return null;
+  return (
+    <Badge variant="outline" color="red.9" component="span">
+      {t(level > 1 ? 'directory.referrals.escalatedAgain' : 'directory.referrals.escalated')}
+    </Badge>
+  );
+}
+
 export function ReferralsPage() {
   const { t } = useTranslation();
   const f = useFormat();
@@ -53,7 +64,7 @@ export function ReferralsPage() {
   const list = useQuery(referralsQuery(search, box));
   const refine = (patch: Partial<ReferralsSearch>) =>
     navigate({ search: (prev) => ({ ...prev, ...patch, page: undefined }), replace: true });
-  const filtered = Boolean(search.status || search.overdue);
+  const filtered = Boolean(search.status || search.overdue || search.escalated);
   const boxes = [
     { value: 'inbox', label: t('directory.referrals.inbox') },
     { value: 'outbox', label: t('directory.referrals.outbox') },
@@ -86,6 +97,12 @@ export function ReferralsPage() {
           checked={search.overdue ?? false}
           onChange={(e) => refine({ overdue: e.currentTarget.checked || undefined })}
         />
+        <Checkbox
+          mb={8}
+          label={t('directory.referrals.escalatedOnly')}
+          checked={search.escalated ?? false}
+          onChange={(e) => refine({ escalated: e.currentTarget.checked || undefined })}
+        />
       </Group>
       <QueryState query={list}>
         {(data) =>
@@ -94,7 +111,7 @@ export function ReferralsPage() {
               <EmptyState
                 title={t('directory.referrals.noMatchesTitle')}
                 action={
-                  <Button variant="default" onClick={() => refine({ status: undefined, overdue: undefined })}>
+                  <Button variant="default" onClick={() => refine({ status: undefined, overdue: undefined, escalated: undefined })}>
                     {t('common.clearFilters')}
                   </Button>
                 }
@@ -141,6 +158,7 @@ export function ReferralsPage() {
                           <Group gap={4}>
                             <ReferralStatusBadge status={r.status} />
                             {r.overdue && <OverdueBadge />}
+                            {r.status === 'sent' && <EscalatedBadge level={r.escalationLevel} />}
                           </Group>
                         </Table.Td>
                         <Table.Td>{f.date(r.sentAt)}</Table.Td>

@@ -10,6 +10,7 @@ export const referralsSearch = z.object({
   box: z.enum(['inbox', 'outbox', 'all']).optional().catch(undefined),
   status: z.enum(REFERRAL_STATUSES).optional().catch(undefined),
   overdue: z.coerce.boolean().optional().catch(undefined),
+  escalated: z.coerce.boolean().optional().catch(undefined),
 });
 export type ReferralsSearch = z.infer<typeof referralsSearch>;
 
@@ -27,6 +28,7 @@ export const referralsQuery = (search: ReferralsSearch, box: 'inbox' | 'outbox' 
         box,
         status: search.status,
         overdue: search.overdue ? 'true' : undefined,
+        escalated: search.escalated ? 'true' : undefined,
       }),
     placeholderData: keepPreviousData,
   });

@@ -19,11 +19,17 @@ import { Section, useParticipantWrite } from './common.tsx';
 
 const STATUS_COLORS = { active: 'green', expired: 'gray', revoked: 'red' } as const;
 
-export function ConsentTab({ p }: { p: Participant }) {
+/** What a refused referral said the consent lacks (problem `missing`): the form opens with exactly these. */
+export interface ConsentPrefill {
+  organizationId: string;
+  categories: string[];
+}
+
+export function ConsentTab({ p, prefill }: { p: Participant; prefill?: ConsentPrefill }) {
   const { t } = useTranslation();
   const f = useFormat();
   const consents = useQuery(consentsQuery(p.id));
-  const [adding, setAdding] = useState(false);
+  const [adding, setAdding] = useState(Boolean(prefill));
   return (
     <>
       <Section
@@ -36,7 +42,7 @@ export function ConsentTab({ p }: { p: Participant }) {
           )
         }
       >
-        {adding && <ConsentForm participantId={p.id} onDone={() => setAdding(false)} />}
+        {adding && <ConsentForm participantId={p.id} prefill={prefill} onDone={() => setAdding(false)} />}
         <QueryState query={consents}>
           {(list) =>
             list.length === 0 ? (
@@ -146,7 +152,18 @@ function readBase64(file: File): Promise<string> {
   });
 }
 
-function ConsentForm({ participantId, onDone }: { participantId: string; onDone: () => void }) {
+export function ConsentForm({
+  participantId,
+  prefill,
+  onDone,
+  onCancel,
+}: {
+  participantId: string;
+  prefill?: ConsentPrefill;
+  onDone: () => void;
+  /** Default: the same as onDone. */
+  onCancel?: () => void;
+}) {
   const { t } = useTranslation();
   const orgs = useQuery({
     queryKey: ['organizations', 'list', { pageSize: 100 }],
@@ -165,9 +182,9 @@ function ConsentForm({ participantId, onDone }: { participantId: string; onDone:
   });
   const form = useForm<ConsentValues>({
     initialValues: {
-      recipientOrganizationIds: [],
+      recipientOrganizationIds: prefill ? [prefill.organizationId] : [],
       recipientKinds: [],
-      categories: [],
+      categories: prefill ? prefill.categories.filter((c) => (DATA_CATEGORIES as readonly string[]).includes(c)) : [],
       purpose: '',
       method: 'signed_in_app',
       signedName: '',
@@ -255,7 +272,7 @@ function ConsentForm({ participantId, onDone }: { participantId: string; onDone:
           <Button type="submit" loading={save.isPending}>
             {t('participants.consent.save')}
           </Button>
-          <Button variant="default" onClick={onDone}>
+          <Button variant="default" onClick={onCancel ?? onDone}>
             {t('common.cancel')}
           </Button>
         </Group>
