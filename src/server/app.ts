@@ -36,6 +36,7 @@ import { registerParticipantRoutes } from './modules/participants/participants.r
 import { registerReferralRoutes } from './modules/referrals/referrals.routes.ts';
 import { registerServiceRecordRoutes } from './modules/service-records/service-records.routes.ts';
 import { registerStrategyRoutes } from './modules/strategies/strategies.routes.ts';
+import { registerSurveyRoutes } from './modules/surveys/surveys.routes.ts';
 import { registerTaRoutes } from './modules/ta/ta.routes.ts';
 import { registerTrainingRoutes } from './modules/training/training.routes.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
@@ -166,6 +167,7 @@ export async function buildApp(services: Services): Promise<BuiltApp> {
       registerHsdsRoutes(scoped);
       registerDirectoryRoutes(scoped);
       registerReferralRoutes(scoped);
+      registerSurveyRoutes(scoped);
       registry.routes.push(...scoped.routes.map((r) => ({ ...r, url: `/api${r.url}` })));
     },
     { prefix: '/api' },

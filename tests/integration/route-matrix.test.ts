@@ -29,6 +29,10 @@ const EXPECTED_PUBLIC = [
   'POST /api/auth/password-reset/request',
   'POST /api/auth/sign-in',
   'POST /api/auth/sign-out',
+  // Employer needs surveys: the respondent has no account, only the one-time emailed token.
+  'POST /api/public/surveys/occupations',
+  'POST /api/public/surveys/open',
+  'POST /api/public/surveys/submit',
 ];
 // Served by the OpenAPI plugin, outside the registry; public documentation by design.
 const DOCS_PREFIX = '/api/docs';
