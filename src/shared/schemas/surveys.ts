@@ -108,6 +108,7 @@ export const sendBody = z.strictObject({ contactIds: z.array(uuid).min(1).max(50
 export const sendResult = z.object({ sent: z.number().int(), skipped: z.number().int() });
 export type SendResult = z.infer<typeof sendResult>;
 export const remindResult = z.object({ reminded: z.number().int() });
+export type RemindResult = z.infer<typeof remindResult>;
 
 export const recipient = z.object({
   id: uuid,

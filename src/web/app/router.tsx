@@ -63,6 +63,11 @@ import { newReferralSearch, referralsSearch } from '../features/referrals/referr
 import { StrategiesPage } from '../features/strategies/StrategiesPage.tsx';
 import { StrategyPage } from '../features/strategies/StrategyPage.tsx';
 import { strategiesSearch } from '../features/strategies/strategies.api.ts';
+import { PublicSurveyPage } from '../features/surveys/PublicSurveyPage.tsx';
+import { EditSurveyPage, NewSurveyPage } from '../features/surveys/SurveyBuilderPage.tsx';
+import { SurveyPage } from '../features/surveys/SurveyPage.tsx';
+import { SurveysPage } from '../features/surveys/SurveysPage.tsx';
+import { surveysSearch } from '../features/surveys/surveys.api.ts';
 import { TaEventPage } from '../features/ta/TaEventPage.tsx';
 import { TaEventsPage } from '../features/ta/TaEventsPage.tsx';
 import { TaNeedsPage } from '../features/ta/TaNeedsPage.tsx';
@@ -110,6 +115,8 @@ const signInRoute = createRoute({
 const forgotRoute = createRoute({ getParentRoute: () => publicLayout, path: '/forgot-password', component: ForgotPasswordPage });
 const resetRoute = createRoute({ getParentRoute: () => publicLayout, path: '/reset-password', component: ResetPasswordPage });
 const inviteRoute = createRoute({ getParentRoute: () => publicLayout, path: '/invite', component: AcceptInvitationPage });
+// An emailed survey link (#token=…): no account, and a page of its own, wider than the sign-in card.
+const publicSurveyRoute = createRoute({ getParentRoute: () => rootRoute, path: '/survey', component: PublicSurveyPage });
 
 // Everything else needs a session: load /api/me first, or go to sign-in and come back afterwards.
 const appLayout = createRoute({
@@ -415,6 +422,29 @@ const livingWagesRoute = createRoute({
   path: '/employers/living-wages',
   component: requires('employers.read', LivingWagesPage),
 });
+const surveysRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/surveys',
+  validateSearch: (s: Record<string, unknown>) => surveysSearch.parse(s),
+  component: requires('surveys.read', SurveysPage),
+});
+const newSurveyRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/surveys/new',
+  component: requires('surveys.manage', NewSurveyPage),
+});
+const surveyRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/surveys/$surveyId',
+  validateSearch: (s: Record<string, unknown>) =>
+    z.object({ tab: z.enum(['results', 'recipients', 'responses', 'questions']).optional().catch(undefined) }).parse(s),
+  component: requires('surveys.read', SurveyPage),
+});
+const editSurveyRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/surveys/$surveyId/edit',
+  component: requires('surveys.manage', EditSurveyPage),
+});
 const employerRoute = createRoute({
   getParentRoute: () => appLayout,
   path: '/employers/$employerId',
@@ -439,6 +469,7 @@ const jobOrderRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   publicLayout.addChildren([signInRoute, forgotRoute, resetRoute, inviteRoute]),
+  publicSurveyRoute,
   appLayout.addChildren([
     homeRoute,
     accountRoute,
@@ -493,6 +524,10 @@ const routeTree = rootRoute.addChildren([
     referralsRoute,
     newReferralRoute,
     referralRoute,
+    surveysRoute,
+    newSurveyRoute,
+    surveyRoute,
+    editSurveyRoute,
     unknownRoute,
   ]),
 ]);

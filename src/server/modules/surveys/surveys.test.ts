@@ -176,7 +176,7 @@ describe('survey links', () => {
       },
     });
     const problem = await expectProblem(res, 400, 'validation_failed');
-    const fields = problem.errors.map((e: { field: string }) => e.field).sort();
+    const fields = (problem.errors ?? []).map((e: { field: string }) => e.field).sort();
     expect(fields).toEqual([
       'body.answers.hiring_projections',
       'body.answers.skills_gaps.items.0.skills',
