@@ -443,9 +443,15 @@ export async function openSurvey(ctx: PublicContext, token: string): Promise<Pub
   });
 }
 
+// Respondents name the occupations they hire into: detailed SOC codes only (those never end in 0;
+// groups such as 31-1100 do), so answers from different employers add up to the same occupations.
+let detailedSoc: ReturnType<typeof socCodes> | null = null;
+
 export async function searchOccupations(ctx: PublicContext, token: string, q: string) {
+  detailedSoc ??= socCodes().filter((c) => !c.code.endsWith('0'));
+  const list = detailedSoc;
   return withToken(ctx, token, async () => ({
-    items: searchCodes(socCodes(), q).map(({ code, title }) => ({ code, title })),
+    items: searchCodes(list, q).map(({ code, title }) => ({ code, title })),
   }));
 }
 
