@@ -9,6 +9,7 @@ import * as participantSearch from './20261202T1000_participant_search.ts';
 import * as employers from './20261203T0900_employers.ts';
 import * as directory from './20261204T0900_directory.ts';
 import * as indicators from './20261206T0900_indicators.ts';
+import * as surveys from './20261210T0900_surveys.ts';
 import * as referralEscalation from './20261210T1000_referral_escalation.ts';
 import * as selfReferral from './20261210T1100_self_referral.ts';
 import * as outcomesMore from './20261210T1400_outcomes_more.ts';
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '20261203T0900_employers': employers,
   '20261204T0900_directory': directory,
   '20261206T0900_indicators': indicators,
+  '20261210T0900_surveys': surveys,
   '20261210T1000_referral_escalation': referralEscalation,
   '20261210T1100_self_referral': selfReferral,
   '20261210T1400_outcomes_more': outcomesMore,

@@ -35,6 +35,7 @@ import { registerReferralRoutes } from './modules/referrals/referrals.routes.ts'
 import { registerSelfReferralRoutes } from './modules/self-referral/self-referral.routes.ts';
 import { registerServiceRecordRoutes } from './modules/service-records/service-records.routes.ts';
 import { registerStrategyRoutes } from './modules/strategies/strategies.routes.ts';
+import { registerSurveyRoutes } from './modules/surveys/surveys.routes.ts';
 import { registerTaRoutes } from './modules/ta/ta.routes.ts';
 import { registerTrainingRoutes } from './modules/training/training.routes.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
@@ -175,6 +176,7 @@ export async function buildApp(services: Services): Promise<BuiltApp> {
       registerDirectoryRoutes(scoped);
       registerReferralRoutes(scoped);
       registerSelfReferralRoutes(scoped);
+      registerSurveyRoutes(scoped);
       registry.routes.push(...scoped.routes.map((r) => ({ ...r, url: `/api${r.url}` })));
     },
     { prefix: '/api' },

@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   email_taken: 409,
   weak_password: 422,
   token_invalid: 410,
+  // A survey link that has already been used to answer.
+  survey_answered: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

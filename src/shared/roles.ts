@@ -78,6 +78,10 @@ export const PERMISSIONS = [
   // Setting targets, and drilling from a count down to the identified participants behind it.
   'outcomes.manage',
   'outcomes.drilldown',
+  // Employer needs surveys: surveys.read opens the aggregated results; surveys.manage builds and sends
+  // surveys and sees who answered what (docs/employer-surveys.md).
+  'surveys.read',
+  'surveys.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -138,6 +142,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'outcomes.export',
     'directory.read',
     'directory.manage',
+    'surveys.read',
+    'surveys.manage',
   ],
   director: [
     ...everyone,
@@ -168,6 +174,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'referrals.report',
     'outcomes.manage',
     'outcomes.drilldown',
+    'surveys.read',
+    'surveys.manage',
   ],
   navigator: [
     ...everyone,
@@ -197,6 +205,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'training.read',
     ...demandSide,
     'directory.read',
+    'surveys.read',
+    'surveys.manage',
   ],
   analyst: [
     ...everyone,
@@ -217,6 +227,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'participants.export_deidentified',
     'directory.read',
     'referrals.report',
+    'surveys.read',
   ],
   partner_staff: [
     ...everyone,

@@ -32,6 +32,10 @@ const EXPECTED_PUBLIC = [
   'POST /api/auth/sign-in',
   'POST /api/auth/sign-out',
   'POST /api/public/self-referral/:tenantSlug/:serviceId',
+  // Employer needs surveys: the respondent has no account, only the one-time emailed token.
+  'POST /api/public/surveys/occupations',
+  'POST /api/public/surveys/open',
+  'POST /api/public/surveys/submit',
 ];
 // Served by the OpenAPI plugin, outside the registry; public documentation by design.
 const DOCS_PREFIX = '/api/docs';

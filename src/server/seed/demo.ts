@@ -10,6 +10,7 @@ import { governanceDemoStep } from './demo-governance.ts';
 import { establishmentsDemoStep, wageRecordsDemoStep } from './demo-outcomes.ts';
 import { participantsDemoStep } from './demo-participants.ts';
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_TENANT, DEMO_USERS } from './demo-partnership.ts';
+import { surveysDemoStep } from './demo-surveys.ts';
 
 export interface DemoContext {
   ops: Ops;
@@ -50,6 +51,7 @@ export const DEMO_STEPS: { name: string; heavy?: boolean; run(ctx: DemoContext):
   directoryDemoStep,
   establishmentsDemoStep,
   wageRecordsDemoStep,
+  surveysDemoStep,
 ];
 
 export interface DemoResult {

@@ -116,6 +116,7 @@ export function AppLayout() {
         { to: '/job-orders', label: t('nav.jobOrders'), permission: 'job_orders.read' },
         { to: '/employers/dashboard', label: t('nav.employerDashboard'), permission: 'employers.read' },
         { to: '/employers/living-wages', label: t('employers.nav.livingWages'), permission: 'employers.read' },
+        { to: '/surveys', label: t('surveys.nav.surveys'), permission: 'surveys.read' },
       ],
     },
     {

@@ -68,6 +68,11 @@ import { selfReferralsSearch } from '../features/self-referral/selfReferral.api.
 import { StrategiesPage } from '../features/strategies/StrategiesPage.tsx';
 import { StrategyPage } from '../features/strategies/StrategyPage.tsx';
 import { strategiesSearch } from '../features/strategies/strategies.api.ts';
+import { PublicSurveyPage } from '../features/surveys/PublicSurveyPage.tsx';
+import { EditSurveyPage, NewSurveyPage } from '../features/surveys/SurveyBuilderPage.tsx';
+import { SurveyPage } from '../features/surveys/SurveyPage.tsx';
+import { SurveysPage } from '../features/surveys/SurveysPage.tsx';
+import { surveysSearch } from '../features/surveys/surveys.api.ts';
 import { TaEventPage } from '../features/ta/TaEventPage.tsx';
 import { TaEventsPage } from '../features/ta/TaEventsPage.tsx';
 import { TaNeedsPage } from '../features/ta/TaNeedsPage.tsx';
@@ -117,6 +122,8 @@ const resetRoute = createRoute({ getParentRoute: () => publicLayout, path: '/res
 const inviteRoute = createRoute({ getParentRoute: () => publicLayout, path: '/invite', component: AcceptInvitationPage });
 // A service's public self-referral form: no account, outside the app shell.
 const applyRoute = createRoute({ getParentRoute: () => publicLayout, path: '/apply/$tenantSlug/$serviceId', component: ApplyPage });
+// An emailed survey link (#token=…): no account, and a page of its own, wider than the sign-in card.
+const publicSurveyRoute = createRoute({ getParentRoute: () => rootRoute, path: '/survey', component: PublicSurveyPage });
 
 // Everything else needs a session: load /api/me first, or go to sign-in and come back afterwards.
 const appLayout = createRoute({
@@ -438,6 +445,29 @@ const livingWagesRoute = createRoute({
   path: '/employers/living-wages',
   component: requires('employers.read', LivingWagesPage),
 });
+const surveysRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/surveys',
+  validateSearch: (s: Record<string, unknown>) => surveysSearch.parse(s),
+  component: requires('surveys.read', SurveysPage),
+});
+const newSurveyRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/surveys/new',
+  component: requires('surveys.manage', NewSurveyPage),
+});
+const surveyRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/surveys/$surveyId',
+  validateSearch: (s: Record<string, unknown>) =>
+    z.object({ tab: z.enum(['results', 'recipients', 'responses', 'questions']).optional().catch(undefined) }).parse(s),
+  component: requires('surveys.read', SurveyPage),
+});
+const editSurveyRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/surveys/$surveyId/edit',
+  component: requires('surveys.manage', EditSurveyPage),
+});
 const employerRoute = createRoute({
   getParentRoute: () => appLayout,
   path: '/employers/$employerId',
@@ -462,6 +492,7 @@ const jobOrderRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   publicLayout.addChildren([signInRoute, forgotRoute, resetRoute, inviteRoute, applyRoute]),
+  publicSurveyRoute,
   appLayout.addChildren([
     homeRoute,
     accountRoute,
@@ -519,6 +550,10 @@ const routeTree = rootRoute.addChildren([
     referralRoute,
     selfReferralsRoute,
     selfReferralRoute,
+    surveysRoute,
+    newSurveyRoute,
+    surveyRoute,
+    editSurveyRoute,
     unknownRoute,
   ]),
 ]);

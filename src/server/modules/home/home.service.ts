@@ -4,8 +4,8 @@ import { directoryTasks } from '../directory/directory.tasks.ts';
 import { employerTasks } from '../employers/employers.service.ts';
 import { governanceTasks } from '../governance/governance.tasks.ts';
 import { caseloadTasks } from '../participants/caseload.tasks.ts';
-import { selfReferralTasks } from '../self-referral/self-referral.service.ts';
 import { referralTasks } from '../referrals/referrals.tasks.ts';
+import { selfReferralTasks } from '../self-referral/self-referral.service.ts';
 import { taTasks } from '../ta/ta.service.ts';
 import { counts, expiringTokens, incompleteOrganizations, pendingInvitations } from './home.queries.ts';
 
