@@ -9,6 +9,7 @@ import * as participantSearch from './20261202T1000_participant_search.ts';
 import * as employers from './20261203T0900_employers.ts';
 import * as directory from './20261204T0900_directory.ts';
 import * as indicators from './20261206T0900_indicators.ts';
+import * as partnershipMore from './20261210T1500_partnership_more.ts';
 
 // Every migration, in order. A new migration is a new timestamped file, listed here.
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '20261203T0900_employers': employers,
   '20261204T0900_directory': directory,
   '20261206T0900_indicators': indicators,
+  '20261210T1500_partnership_more': partnershipMore,
 };
