@@ -13,6 +13,7 @@ import * as surveys from './20261210T0900_surveys.ts';
 import * as referralEscalation from './20261210T1000_referral_escalation.ts';
 import * as selfReferral from './20261210T1100_self_referral.ts';
 import * as outcomesMore from './20261210T1400_outcomes_more.ts';
+import * as partnershipMore from './20261210T1500_partnership_more.ts';
 import * as participantsMore from './20261210T1600_participants_more.ts';
 
 // Every migration, in order. A new migration is a new timestamped file, listed here.
@@ -31,5 +32,6 @@ export const migrations: Record<string, Migration> = {
   '20261210T1000_referral_escalation': referralEscalation,
   '20261210T1100_self_referral': selfReferral,
   '20261210T1400_outcomes_more': outcomesMore,
+  '20261210T1500_partnership_more': partnershipMore,
   '20261210T1600_participants_more': participantsMore,
 };

@@ -49,6 +49,9 @@ export const PERMISSIONS = [
   'strategies.manage',
   'ta.request',
   'ta.manage',
+  // Partner organizations' staff answer calls for proposals for their own organizations; they never
+  // see other proposals, scores or rankings (governance/calls.service.ts).
+  'proposals.submit',
   // Outcomes (issue 7): aggregate reports (small cells suppressed unless read_detail), PIRL and wage
   // imports, and the identified PIRL export.
   'outcomes.read',
@@ -241,6 +244,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'directory.read',
     'directory.maintain',
     'referrals.receive',
+    'proposals.submit',
   ],
   employer_user: [
     ...everyone,

@@ -827,6 +827,18 @@ export interface ProposalTable {
   status: 'submitted' | 'withdrawn';
   submitted_at: Timestamp;
   created_by: string | null;
+  updated_at: NullableTimestamp;
+  updated_by: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface ProposalAttachmentTable {
+  id: string;
+  tenant_id: string;
+  proposal_id: string;
+  title: string;
+  file_id: string;
+  created_by: string | null;
+  created_at: Timestamp;
 }
 
 export interface ProposalScoreTable {
@@ -962,6 +974,7 @@ export interface DB {
   agenda_item: AgendaItemTable;
   meeting_attendance: MeetingAttendanceTable;
   meeting_attachment: MeetingAttachmentTable;
+  proposal_attachment: ProposalAttachmentTable;
   motion: MotionTable;
   motion_organization: MotionOrganizationTable;
   vote: VoteTable;

@@ -455,8 +455,37 @@ export const proposal = z.object({
   amountCents: z.number().int().nullable(),
   status: z.enum(['submitted', 'withdrawn']),
   submittedAt: isoDateTime,
+  /** Proposers may edit until the deadline: when they last did. */
+  updatedAt: isoDateTime.nullable(),
+  attachments: z.array(meetingAttachment),
 });
 export type Proposal = z.infer<typeof proposal>;
+
+// ---- calls for proposals: the proposer's side of a solicitation (proposals.submit)
+
+/** A partner's own proposal: the organization defaults to the caller's only one. */
+export const myProposalBody = proposalBody.extend({ organizationId: uuid.optional() });
+export type MyProposalBody = z.infer<typeof myProposalBody>;
+export const myProposalPatch = proposalBody.omit({ organizationId: true }).partial();
+export type MyProposalPatch = z.infer<typeof myProposalPatch>;
+/**
+ * What a proposer sees of a solicitation: the scope, criteria and deadline, and their own
+ * organizations' proposals. Never other proposals, reviewers, scores or the ranking.
+ */
+export const call = z.object({
+  id: uuid,
+  initiativeId: uuid.nullable(),
+  title: z.string(),
+  scope: z.string(),
+  budgetCents: z.number().int().nullable(),
+  deadline: isoDateTime,
+  /** open: accepting proposals (and edits) until the deadline; closed: anything after. */
+  status: z.enum(['open', 'closed']),
+  criteria: z.array(criterion),
+  myProposals: z.array(proposal),
+});
+export type Call = z.infer<typeof call>;
+export const callListQuery = pageQuery.extend({ ...initiativeFilter });
 
 export const scoresBody = z.strictObject({
   scores: z

@@ -126,6 +126,7 @@ export function AppLayout() {
         { to: '/governance/meetings', label: t('nav.meetings'), permission: 'governance.participate' },
         { to: '/governance/declarations', label: t('nav.declarations'), permission: 'governance.participate' },
         { to: '/governance/solicitations', label: t('nav.solicitations'), permission: 'governance.participate' },
+        { to: '/governance/calls', label: t('partnership.nav.calls'), permission: 'proposals.submit' },
         { to: '/governance/decisions', label: t('nav.decisions'), permission: 'governance.participate' },
       ],
     },

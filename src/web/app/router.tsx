@@ -22,6 +22,9 @@ import { JobOrderPage } from '../features/employers/JobOrderPage.tsx';
 import { JobOrdersPage } from '../features/employers/JobOrdersPage.tsx';
 import { LivingWagesPage } from '../features/employers/LivingWagesPage.tsx';
 import { BodyDetailPage } from '../features/governance/BodyDetailPage.tsx';
+import { CallPage } from '../features/governance/CallPage.tsx';
+import { CallsPage } from '../features/governance/CallsPage.tsx';
+import { callsSearch } from '../features/governance/calls.api.ts';
 import { DecisionLogPage } from '../features/governance/DecisionLogPage.tsx';
 import { DeclarationsPage } from '../features/governance/DeclarationsPage.tsx';
 import { GovernanceBodiesPage } from '../features/governance/GovernanceBodiesPage.tsx';
@@ -235,6 +238,18 @@ const solicitationRoute = createRoute({
   getParentRoute: () => appLayout,
   path: '/governance/solicitations/$solicitationId',
   component: requires('governance.participate', SolicitationPage),
+});
+// Calls for proposals: partner staff answer solicitations for their own organizations.
+const callsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/governance/calls',
+  validateSearch: (s: Record<string, unknown>) => callsSearch.parse(s),
+  component: requires('proposals.submit', CallsPage),
+});
+const callRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/governance/calls/$callId',
+  component: requires('proposals.submit', CallPage),
 });
 const decisionsRoute = createRoute({
   getParentRoute: () => appLayout,
@@ -519,6 +534,8 @@ const routeTree = rootRoute.addChildren([
     decisionsRoute,
     solicitationsRoute,
     solicitationRoute,
+    callsRoute,
+    callRoute,
     participantsRoute,
     intakeRoute,
     participantRoute,

@@ -13,6 +13,8 @@ import type { Access, Context } from '../../platform/http.ts';
 export const governancePolicy = {
   participate: 'governance.participate',
   manage: 'governance.manage',
+  // Partner staff answering a call for proposals: their own organizations' proposals only.
+  submitProposals: 'proposals.submit',
 } as const satisfies Record<string, Access>;
 
 export interface Viewer {

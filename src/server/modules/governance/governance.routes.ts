@@ -1,5 +1,6 @@
 import type { RouteRegistry } from '../../platform/http.ts';
 import { registerBodyRoutes } from './bodies.routes.ts';
+import { registerCallRoutes } from './calls.routes.ts';
 import { registerDecisionRoutes } from './decisions.routes.ts';
 import { registerInterestRoutes } from './interests.routes.ts';
 import { registerMeetingRoutes } from './meetings.routes.ts';
@@ -13,4 +14,5 @@ export function registerGovernanceRoutes(r: RouteRegistry): void {
   registerInterestRoutes(r);
   registerSolicitationRoutes(r);
   registerDecisionRoutes(r);
+  registerCallRoutes(r);
 }

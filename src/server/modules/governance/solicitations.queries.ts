@@ -124,6 +124,7 @@ const PROPOSAL_COLUMNS = [
   'proposal.amount_cents',
   'proposal.status',
   'proposal.submitted_at',
+  'proposal.updated_at',
 ] as const;
 
 function proposals(db: Executor) {

@@ -16,9 +16,11 @@ import type { Tx } from '../../db/tenant.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { Ops } from '../../platform/http.ts';
 import { paginate } from '../../platform/pagination.ts';
+import { findFileContent, presentFile } from '../../platform/uploads.ts';
 import { requireInitiative, requireOrganizations, requireUsers } from '../initiatives/initiatives.service.ts';
 import { findBody } from './bodies.queries.ts';
 import { earlierDate, iso, today } from './bodies.service.ts';
+import { attachmentsOfProposals, findProposalAttachment } from './calls.queries.ts';
 import type { Viewer } from './governance.policy.ts';
 import { rankProposals } from './governance.rules.ts';
 import { conflictsOf } from './interests.service.ts';
@@ -47,7 +49,10 @@ import {
 type SolicitationRow = NonNullable<Awaited<ReturnType<typeof findSolicitation>>>;
 
 /** An open solicitation whose deadline has passed is under review: proposals close, scoring opens. */
-function effectiveStatus(r: { status: SolicitationRow['status']; deadline: Date | string }, now = new Date()): SolicitationRow['status'] {
+export function effectiveStatus(
+  r: { status: SolicitationRow['status']; deadline: Date | string },
+  now = new Date(),
+): SolicitationRow['status'] {
   return r.status === 'open' && new Date(r.deadline) <= now ? 'review' : r.status;
 }
 
@@ -208,8 +213,9 @@ export async function setSolicitationStatus(
 // ---- proposals
 
 type ProposalRow = NonNullable<Awaited<ReturnType<typeof findProposal>>>;
+type AttachmentRow = Awaited<ReturnType<typeof attachmentsOfProposals>>[number];
 
-function presentProposal(r: ProposalRow): Proposal {
+function presentProposal(r: ProposalRow, attachments: AttachmentRow[]): Proposal {
   return {
     id: r.id,
     solicitationId: r.solicitation_id,
@@ -219,13 +225,26 @@ function presentProposal(r: ProposalRow): Proposal {
     amountCents: r.amount_cents === null ? null : Number(r.amount_cents),
     status: r.status,
     submittedAt: iso(r.submitted_at),
+    updatedAt: r.updated_at ? iso(r.updated_at) : null,
+    attachments: attachments
+      .filter((a) => a.proposal_id === r.id)
+      .map((a) => ({ id: a.id, title: a.title, file: presentFile(a), createdAt: iso(a.created_at) })),
   };
+}
+
+/** Proposals with their attachments, in one query for the attachments. */
+export async function presentProposals(tx: Tx, rows: ProposalRow[]): Promise<Proposal[]> {
+  const attachments = await attachmentsOfProposals(
+    tx,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => presentProposal(r, attachments));
 }
 
 export async function listProposalsOf(ops: Ops, viewer: Viewer, solicitationId: string): Promise<{ items: Proposal[] }> {
   return ops.tx(async (tx) => {
     await mustSee(tx, viewer, solicitationId);
-    return { items: (await listProposals(tx, solicitationId)).map(presentProposal) };
+    return { items: await presentProposals(tx, await listProposals(tx, solicitationId)) };
   });
 }
 
@@ -263,7 +282,7 @@ export async function submitProposal(ops: Ops, viewer: Viewer, solicitationId: s
       entityId: solicitationId,
       details: { proposalId: id, organizationId: body.organizationId },
     });
-    return presentProposal((await findProposal(tx, id))!);
+    return (await presentProposals(tx, [(await findProposal(tx, id))!]))[0];
   });
 }
 
@@ -283,7 +302,7 @@ async function reviewerConflicts(tx: Tx, row: SolicitationRow, reviewerIds: stri
     (conflicts.get(reviewerId) ?? []).filter((c) => c.organizationId === proposal.organization_id);
 }
 
-async function proposalFor(tx: Tx, viewer: Viewer, proposalId: string) {
+export async function proposalFor(tx: Tx, viewer: Viewer, proposalId: string) {
   const proposal = await findProposal(tx, proposalId);
   const solicitation = proposal ? await findSolicitation(tx, viewer, proposal.solicitation_id) : undefined;
   if (!proposal || !solicitation) throw notFound('proposal');
@@ -379,6 +398,7 @@ export async function rankingOf(ops: Ops, viewer: Viewer, solicitationId: string
       proposals,
     );
     const byId = new Map(proposals.map((p) => [p.id, p]));
+    const presented = new Map((await presentProposals(tx, proposals)).map((p) => [p.id, p]));
     const ranked = rankProposals(
       criteria.map((c) => ({ id: c.id, weight: c.weight, maxScore: c.max_score })),
       proposals.map((p) => p.id),
@@ -391,7 +411,7 @@ export async function rankingOf(ops: Ops, viewer: Viewer, solicitationId: string
         const p = byId.get(r.proposalId)!;
         return {
           rank: r.rank,
-          proposal: presentProposal(p),
+          proposal: presented.get(p.id)!,
           weightedScore: r.weightedScore,
           criteria: r.criteria,
           reviewersScored: r.reviewersScored,
@@ -442,4 +462,15 @@ export async function proposeAward(ops: Ops, viewer: Viewer, solicitationId: str
     return id;
   });
   return getMotion(ops, viewer, motionId);
+}
+
+/** A proposal's attachment, for those who may see the proposal: managers, reviewers, the awarding body. */
+export async function proposalAttachmentContent(ops: Ops, viewer: Viewer, proposalId: string, attachmentId: string) {
+  return ops.tx(async (tx) => {
+    await proposalFor(tx, viewer, proposalId);
+    const a = await findProposalAttachment(tx, proposalId, attachmentId);
+    const file = a ? await findFileContent(tx, a.file_id) : undefined;
+    if (!file) throw notFound('attachment');
+    return file;
+  });
 }

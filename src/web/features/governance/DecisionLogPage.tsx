@@ -13,6 +13,7 @@ import { AnchorLink } from '../../ui/links.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryState } from '../../ui/QueryState.tsx';
 import { SearchInput } from '../../ui/SearchInput.tsx';
+import { InitiativeFilter } from '../initiatives/InitiativeFilter.tsx';
 import { bodiesQuery, type DecisionsSearch, decisionsExportHref, decisionsQuery } from './governance.api.ts';
 
 const route = getRouteApi('/app/governance/decisions');
@@ -33,7 +34,7 @@ export function DecisionLogPage() {
   const list = useQuery(decisionsQuery(search));
   const bodies = useQuery(bodiesQuery({ page: 1 }));
   const [trail, setTrail] = useState<string | null>(null);
-  const filtered = Boolean(search.q || search.kind || search.bodyId);
+  const filtered = Boolean(search.q || search.kind || search.bodyId || search.initiativeId);
   const refine = (patch: Partial<DecisionsSearch>) =>
     navigate({ search: (prev) => ({ ...prev, ...patch, page: undefined }), replace: true });
 
@@ -69,6 +70,7 @@ export function DecisionLogPage() {
           options={(bodies.data?.items ?? []).map((b) => ({ value: b.id, label: b.name }))}
           onChange={(bodyId) => refine({ bodyId })}
         />
+        <InitiativeFilter value={search.initiativeId} onChange={(initiativeId) => refine({ initiativeId })} />
       </Group>
       <QueryState query={list}>
         {(data) =>
@@ -77,7 +79,10 @@ export function DecisionLogPage() {
               <EmptyState
                 title={t('governance.decisions.noMatchesTitle')}
                 action={
-                  <Button variant="default" onClick={() => refine({ q: undefined, kind: undefined, bodyId: undefined })}>
+                  <Button
+                    variant="default"
+                    onClick={() => refine({ q: undefined, kind: undefined, bodyId: undefined, initiativeId: undefined })}
+                  >
                     {t('common.clearFilters')}
                   </Button>
                 }

@@ -31,6 +31,7 @@ import { QueryState } from '../../ui/QueryState.tsx';
 import { type Option, RemoteSelect } from '../../ui/RemoteSelect.tsx';
 import { SearchInput } from '../../ui/SearchInput.tsx';
 import { useMe, usePermissions } from '../auth/session.ts';
+import { InitiativeFilter } from '../initiatives/InitiativeFilter.tsx';
 import { searchOrganizations } from '../organizations/organizations.api.ts';
 import {
   affirmDeclarations,
@@ -55,7 +56,7 @@ export function DeclarationsPage() {
   const list = useQuery(declarationsQuery(search));
   const [declaring, setDeclaring] = useState(false);
   const [declared, setDeclared] = useState<string | null>(null);
-  const filtered = Boolean(search.q || search.active);
+  const filtered = Boolean(search.q || search.active || search.initiativeId);
   const refine = (patch: Partial<DeclarationsSearch>) =>
     navigate({ search: (prev) => ({ ...prev, ...patch, page: undefined }), replace: true });
   const refresh = async () => {
@@ -119,6 +120,7 @@ export function DeclarationsPage() {
             ]}
             onChange={(active) => refine({ active })}
           />
+          <InitiativeFilter value={search.initiativeId} onChange={(initiativeId) => refine({ initiativeId })} />
         </Group>
         <QueryState query={list}>
           {(data) =>
@@ -127,7 +129,7 @@ export function DeclarationsPage() {
                 <EmptyState
                   title={t('governance.declarations.noMatchesTitle')}
                   action={
-                    <Button variant="default" onClick={() => refine({ q: undefined, active: undefined })}>
+                    <Button variant="default" onClick={() => refine({ q: undefined, active: undefined, initiativeId: undefined })}>
                       {t('common.clearFilters')}
                     </Button>
                   }

@@ -11,6 +11,7 @@ import { AnchorLink } from '../../ui/links.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryState } from '../../ui/QueryState.tsx';
 import { SearchInput } from '../../ui/SearchInput.tsx';
+import { InitiativeFilter } from '../initiatives/InitiativeFilter.tsx';
 import { bodiesQuery, type MeetingsSearch, meetingsQuery } from './governance.api.ts';
 
 const STATUS_COLORS: Record<MeetingSummary['status'], string> = {
@@ -38,7 +39,7 @@ export function MeetingsPage() {
   const navigate = route.useNavigate();
   const list = useQuery(meetingsQuery(search));
   const bodies = useQuery(bodiesQuery({ page: 1 }));
-  const filtered = Boolean(search.q || search.bodyId || search.status);
+  const filtered = Boolean(search.q || search.bodyId || search.status || search.initiativeId);
   const refine = (patch: Partial<MeetingsSearch>) =>
     navigate({ search: (prev) => ({ ...prev, ...patch, page: undefined }), replace: true });
 
@@ -61,6 +62,7 @@ export function MeetingsPage() {
           options={MEETING_STATUSES.map((s) => ({ value: s, label: t(`governance.meetingStatus.${s}`) }))}
           onChange={(status) => refine({ status })}
         />
+        <InitiativeFilter value={search.initiativeId} onChange={(initiativeId) => refine({ initiativeId })} />
       </Group>
       <QueryState query={list}>
         {(data) =>
@@ -69,7 +71,10 @@ export function MeetingsPage() {
               <EmptyState
                 title={t('governance.meetings.noMatchesTitle')}
                 action={
-                  <Button variant="default" onClick={() => refine({ q: undefined, bodyId: undefined, status: undefined })}>
+                  <Button
+                    variant="default"
+                    onClick={() => refine({ q: undefined, bodyId: undefined, status: undefined, initiativeId: undefined })}
+                  >
                     {t('common.clearFilters')}
                   </Button>
                 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Grid, Group, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Grid, Group, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
@@ -177,6 +177,13 @@ function RankingTable({ solicitation: s, ranking: r }: { solicitation: Solicitat
                     <Text size="xs" c="dimmed" fw={400}>
                       {item.proposal.title}
                     </Text>
+                    {item.proposal.attachments.map((a) => (
+                      <Text key={a.id} size="xs" fw={400}>
+                        <Anchor href={`/api/governance/proposals/${item.proposal.id}/attachments/${a.id}/content`} download>
+                          {a.title}
+                        </Anchor>
+                      </Text>
+                    ))}
                   </Table.Th>
                   <Table.Td ta="right">
                     {item.weightedScore === null ? t('governance.solicitation.notScored') : f.number(item.weightedScore)}

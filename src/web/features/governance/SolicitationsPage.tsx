@@ -11,6 +11,7 @@ import { AnchorLink } from '../../ui/links.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryState } from '../../ui/QueryState.tsx';
 import { SearchInput } from '../../ui/SearchInput.tsx';
+import { InitiativeFilter } from '../initiatives/InitiativeFilter.tsx';
 import { type SolicitationsSearch, solicitationsQuery } from './governance.api.ts';
 
 const STATUS_COLORS: Record<Solicitation['status'], string> = {
@@ -38,7 +39,7 @@ export function SolicitationsPage() {
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const list = useQuery(solicitationsQuery(search));
-  const filtered = Boolean(search.q || search.status);
+  const filtered = Boolean(search.q || search.status || search.initiativeId);
   const refine = (patch: Partial<SolicitationsSearch>) =>
     navigate({ search: (prev) => ({ ...prev, ...patch, page: undefined }), replace: true });
   return (
@@ -53,6 +54,7 @@ export function SolicitationsPage() {
           options={SOLICITATION_STATUSES.map((s) => ({ value: s, label: t(`governance.solicitationStatus.${s}`) }))}
           onChange={(status) => refine({ status })}
         />
+        <InitiativeFilter value={search.initiativeId} onChange={(initiativeId) => refine({ initiativeId })} />
       </Group>
       <QueryState query={list}>
         {(data) =>
@@ -61,7 +63,7 @@ export function SolicitationsPage() {
               <EmptyState
                 title={t('governance.solicitations.noMatchesTitle')}
                 action={
-                  <Button variant="default" onClick={() => refine({ q: undefined, status: undefined })}>
+                  <Button variant="default" onClick={() => refine({ q: undefined, status: undefined, initiativeId: undefined })}>
                     {t('common.clearFilters')}
                   </Button>
                 }

@@ -46,6 +46,7 @@ export const meetingsSearch = z.object({
   q: textParam,
   bodyId: z.uuid().optional().catch(undefined),
   status: z.enum(MEETING_STATUSES).optional().catch(undefined),
+  initiativeId: z.uuid().optional().catch(undefined),
 });
 export type MeetingsSearch = z.infer<typeof meetingsSearch>;
 
@@ -53,6 +54,7 @@ export const declarationsSearch = z.object({
   page: pageParam,
   q: textParam,
   active: z.enum(['true', 'false']).optional().catch(undefined),
+  initiativeId: z.uuid().optional().catch(undefined),
 });
 export type DeclarationsSearch = z.infer<typeof declarationsSearch>;
 
@@ -61,6 +63,7 @@ export const decisionsSearch = z.object({
   q: textParam,
   kind: z.enum(DECISION_KINDS).optional().catch(undefined),
   bodyId: z.uuid().optional().catch(undefined),
+  initiativeId: z.uuid().optional().catch(undefined),
 });
 export type DecisionsSearch = z.infer<typeof decisionsSearch>;
 
@@ -114,7 +117,12 @@ export const decisionsQuery = (search: DecisionsSearch) =>
 
 /** The CSV export is a plain download link: same filters as the list on screen. */
 export const decisionsExportHref = (search: DecisionsSearch) =>
-  withQuery('/api/governance/decisions/export', { q: search.q, kind: search.kind, bodyId: search.bodyId });
+  withQuery('/api/governance/decisions/export', {
+    q: search.q,
+    kind: search.kind,
+    bodyId: search.bodyId,
+    initiativeId: search.initiativeId,
+  });
 
 export const scheduleMeeting = (bodyId: string, body: MeetingBody) => api.post<Meeting>(`/governance/bodies/${bodyId}/meetings`, body);
 export const changeMeeting = (id: string, body: MeetingPatch) => api.patch<Meeting>(`/governance/meetings/${id}`, body);
@@ -141,6 +149,7 @@ export const solicitationsSearch = z.object({
   page: pageParam,
   q: textParam,
   status: z.enum(SOLICITATION_STATUSES).optional().catch(undefined),
+  initiativeId: z.uuid().optional().catch(undefined),
 });
 export type SolicitationsSearch = z.infer<typeof solicitationsSearch>;
 
