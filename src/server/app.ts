@@ -33,6 +33,7 @@ import { registerInitiativeRoutes } from './modules/initiatives/initiatives.rout
 import { registerOrganizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { registerOutcomeRoutes } from './modules/outcomes/outcomes.routes.ts';
 import { registerParticipantRoutes } from './modules/participants/participants.routes.ts';
+import { registerReferralReportRoutes } from './modules/referrals/referrals.reports.routes.ts';
 import { registerReferralRoutes } from './modules/referrals/referrals.routes.ts';
 import { registerServiceRecordRoutes } from './modules/service-records/service-records.routes.ts';
 import { registerStrategyRoutes } from './modules/strategies/strategies.routes.ts';
@@ -166,6 +167,7 @@ export async function buildApp(services: Services): Promise<BuiltApp> {
       registerHsdsRoutes(scoped);
       registerDirectoryRoutes(scoped);
       registerReferralRoutes(scoped);
+      registerReferralReportRoutes(scoped);
       registry.routes.push(...scoped.routes.map((r) => ({ ...r, url: `/api${r.url}` })));
     },
     { prefix: '/api' },

@@ -230,6 +230,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'directory.read',
     'directory.maintain',
     'referrals.receive',
+    // Reports of the referrals its organization sent or received (referrals.reports.policy.ts).
+    'referrals.report',
   ],
   employer_user: [
     ...everyone,
