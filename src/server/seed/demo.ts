@@ -9,6 +9,7 @@ import { employersDemoStep, livingWagesDemoStep } from './demo-employers.ts';
 import { governanceDemoStep } from './demo-governance.ts';
 import { participantsDemoStep } from './demo-participants.ts';
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_TENANT, DEMO_USERS } from './demo-partnership.ts';
+import { referralsDemoStep } from './demo-referrals.ts';
 
 export interface DemoContext {
   ops: Ops;
@@ -47,6 +48,7 @@ export const DEMO_STEPS: { name: string; heavy?: boolean; run(ctx: DemoContext):
   livingWagesDemoStep,
   employersDemoStep,
   directoryDemoStep,
+  referralsDemoStep,
 ];
 
 export interface DemoResult {
