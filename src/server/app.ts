@@ -31,6 +31,7 @@ import { registerInitiativeRoutes } from './modules/initiatives/initiatives.rout
 import { registerOrganizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { registerOutcomeRoutes } from './modules/outcomes/outcomes.routes.ts';
 import { registerParticipantRoutes } from './modules/participants/participants.routes.ts';
+import { registerReferralReportRoutes } from './modules/referrals/referrals.reports.routes.ts';
 import { registerReferralRoutes } from './modules/referrals/referrals.routes.ts';
 import { registerSelfReferralRoutes } from './modules/self-referral/self-referral.routes.ts';
 import { registerServiceRecordRoutes } from './modules/service-records/service-records.routes.ts';
@@ -177,6 +178,7 @@ export async function buildApp(services: Services): Promise<BuiltApp> {
       registerReferralRoutes(scoped);
       registerSelfReferralRoutes(scoped);
       registerSurveyRoutes(scoped);
+      registerReferralReportRoutes(scoped);
       registry.routes.push(...scoped.routes.map((r) => ({ ...r, url: `/api${r.url}` })));
     },
     { prefix: '/api' },

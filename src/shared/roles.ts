@@ -245,6 +245,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'directory.maintain',
     'referrals.receive',
     'proposals.submit',
+    // Reports of the referrals its organization sent or received (referrals.reports.policy.ts).
+    'referrals.report',
   ],
   employer_user: [
     ...everyone,

@@ -11,6 +11,7 @@ import { establishmentsDemoStep, wageRecordsDemoStep } from './demo-outcomes.ts'
 import { participantsDemoStep } from './demo-participants.ts';
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_TENANT, DEMO_USERS } from './demo-partnership.ts';
 import { surveysDemoStep } from './demo-surveys.ts';
+import { referralsDemoStep } from './demo-referrals.ts';
 
 export interface DemoContext {
   ops: Ops;
@@ -52,6 +53,7 @@ export const DEMO_STEPS: { name: string; heavy?: boolean; run(ctx: DemoContext):
   establishmentsDemoStep,
   wageRecordsDemoStep,
   surveysDemoStep,
+  referralsDemoStep,
 ];
 
 export interface DemoResult {
