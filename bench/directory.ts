@@ -12,11 +12,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { type Compilable, Kysely, PostgresDialect, sql } from 'kysely';
+import { type CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DB } from '../src/server/db/types.ts';
-import { type SearchFilter, searchServices } from '../src/server/modules/directory/directory.queries.ts';
-import { listReferrals } from '../src/server/modules/referrals/referrals.queries.ts';
+import { type SearchFilter, searchServiceIds, serviceEntries } from '../src/server/modules/directory/directory.queries.ts';
+import { listReferralIds, type ReferralFilter, referralsByIds } from '../src/server/modules/referrals/referrals.queries.ts';
 
 const ADMIN = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 10_000);
@@ -211,24 +211,42 @@ async function main() {
     const partner = await signIn('partner@demo.braid.test');
 
     const compiler = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    // What paginate() adds to every list: the page and the total.
-    const page = <Q extends Compilable & { select: unknown }>(q: Q) =>
-      (q as unknown as ReturnType<typeof searchServices>).select(sql<number>`count(*) over ()`.as('__total')).limit(25).offset(0).compile();
-    const directSearch = (f: SearchFilter) => [
+    // The statements Braid runs for a page: paginate() adds the total and the cut to the ids query, then
+    // the page's rows are read by id.
+    type Exec = (q: CompiledQuery) => Promise<{ id: string }[]>;
+    const cut = <Q extends { select: unknown }>(q: Q) =>
+      (q as unknown as ReturnType<typeof searchServiceIds>)
+        .select(sql<number>`count(*) over ()`.as('__total'))
+        .limit(25)
+        .offset(0)
+        .compile();
+    const directSearch = (f: SearchFilter) => async (exec: Exec) => {
       // staleBefore reads the settings first, as the service does.
-      compiler.selectFrom('directory_settings').select(['stale_after_days']).compile(),
-      page(searchServices(compiler, f)),
-    ];
-    const directReferrals = (f: Parameters<typeof listReferrals>[1]) => [
-      page(listReferrals(compiler, f) as unknown as ReturnType<typeof searchServices>),
-    ];
+      await exec(compiler.selectFrom('directory_settings').select(['stale_after_days']).compile() as CompiledQuery);
+      const ids = await exec(cut(searchServiceIds(compiler, f)));
+      await exec(
+        serviceEntries(
+          compiler,
+          ids.map((r) => r.id),
+        ).compile(),
+      );
+    };
+    const directReferrals = (f: ReferralFilter) => async (exec: Exec) => {
+      const ids = await exec(cut(listReferralIds(compiler, f)));
+      await exec(
+        referralsByIds(
+          compiler,
+          ids.map((r) => r.id),
+        ).compile(),
+      );
+    };
 
-    async function direct(stmts: { sql: string; parameters: readonly unknown[] }[]) {
+    async function direct(run: (exec: Exec) => Promise<void>) {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
         await client.query(`SELECT set_config('role', 'braid_app', true), set_config('braid.tenant_id', $1, true)`, [tenantId]);
-        for (const stmt of stmts) await client.query(stmt.sql, stmt.parameters as unknown[]);
+        await run(async (c) => (await client.query(c.sql, c.parameters as unknown[])).rows);
         await client.query('COMMIT');
       } finally {
         client.release();
