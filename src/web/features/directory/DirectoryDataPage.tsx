@@ -36,7 +36,7 @@ export function DirectoryDataPage() {
       if (format === 'package') {
         const form = new FormData();
         form.append('file', file);
-        setResult(await api.upload<Result>('/api/directory/hsds/package', form));
+        setResult(await api.upload<Result>('/directory/hsds/package', form));
       } else {
         let body: unknown;
         try {
@@ -45,7 +45,7 @@ export function DirectoryDataPage() {
           setFileError(t('directory.data.notJson'));
           return;
         }
-        setResult(await api.post<Result>(`/api/directory/hsds/import?type=${kind}`, body));
+        setResult(await api.post<Result>(`/directory/hsds/import?type=${kind}`, body));
       }
     } catch (err) {
       setError(err);
@@ -104,7 +104,6 @@ export function DirectoryDataPage() {
               <FileInput
                 label={t('directory.data.file')}
                 description={format === 'package' ? t('directory.data.packageFormat') : t('directory.data.jsonFormat')}
-                placeholder={t('directory.data.choose')}
                 accept={format === 'package' ? '.zip,application/zip' : '.json,application/json'}
                 value={file}
                 onChange={(f) => {
