@@ -64,6 +64,12 @@ export const HSDS_IMPORT_KINDS = [
 export const hsdsImportQuery = z.strictObject({ type: z.enum(HSDS_IMPORT_KINDS) });
 export const hsdsImportResult = z.object({ documents: z.number().int(), records: z.record(z.string(), z.number().int()) });
 export type HsdsImportResult = z.infer<typeof hsdsImportResult>;
+export const hsdsPackageImportResult = z.object({
+  files: z.array(z.string()),
+  rows: z.number().int(),
+  records: z.record(z.string(), z.number().int()),
+});
+export type HsdsPackageImportResult = z.infer<typeof hsdsPackageImportResult>;
 export const hsdsExportQuery = z.strictObject({ type: z.enum(['service', 'organization', 'taxonomy', 'taxonomy_term']) });
 
 export const directorySettings = z.object({

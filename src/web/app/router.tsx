@@ -10,6 +10,7 @@ import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage.tsx';
 import { ResetPasswordPage } from '../features/auth/ResetPasswordPage.tsx';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
 import { meQuery, usePermissions } from '../features/auth/session.ts';
+import { DirectoryDataPage } from '../features/directory/DirectoryDataPage.tsx';
 import { DirectoryPage } from '../features/directory/DirectoryPage.tsx';
 import { directorySearch } from '../features/directory/directory.api.ts';
 import { ServicePage } from '../features/directory/ServicePage.tsx';
@@ -402,6 +403,11 @@ const directoryRoute = createRoute({
   validateSearch: (s: Record<string, unknown>) => directorySearch.parse(s),
   component: requires('directory.read', DirectoryPage),
 });
+const directoryDataRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/directory/data',
+  component: requires('directory.manage', DirectoryDataPage),
+});
 const serviceRoute = createRoute({
   getParentRoute: () => appLayout,
   path: '/directory/services/$serviceId',
@@ -561,6 +567,7 @@ const routeTree = rootRoute.addChildren([
     pirlImportRoute,
     wageImportRoute,
     directoryRoute,
+    directoryDataRoute,
     serviceRoute,
     referralsRoute,
     newReferralRoute,

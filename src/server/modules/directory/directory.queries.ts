@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/tenant.ts';
-import { likePattern } from '../../platform/pagination.ts';
+import { likePattern, paginate } from '../../platform/pagination.ts';
 
 // The only SQL of directory search and service upkeep. Filters read the HSDS tables (hsds_*).
 
@@ -43,17 +43,12 @@ const schedulesOf = sql`(SELECT s.doc FROM hsds_schedule s WHERE s.owner_type = 
   UNION ALL SELECT s.doc FROM hsds_schedule s JOIN hsds_service_at_location sal ON sal.id = s.owner_id
     WHERE s.owner_type = 'service_at_location' AND sal.service_id = hsds_service.id)`;
 
-export function searchServices(db: Executor, f: SearchFilter) {
+/** Matching services' ids in the list's order: a page of these is cheap to count and to cut. */
+export function searchServiceIds(db: Executor, f: SearchFilter) {
   let q = db
     .selectFrom('hsds_service')
     .innerJoin('organization', 'organization.id', 'hsds_service.organization_id')
-    .select(COLUMNS)
-    .select([
-      sql<string[]>`ARRAY(SELECT DISTINCT coalesce(l.doc->>'name', l.doc->>'code') FROM hsds_language l
-        WHERE l.owner_type = 'service' AND l.owner_id = hsds_service.id)`.as('languages'),
-      sql<boolean>`NOT EXISTS (SELECT 1 FROM hsds_cost_option c WHERE c.owner_type = 'service' AND c.owner_id = hsds_service.id
-        AND coalesce((c.doc->>'amount')::numeric, 0) > 0)`.as('free'),
-    ]);
+    .select('hsds_service.id');
   if (f.organizationId) q = q.where('hsds_service.organization_id', '=', f.organizationId);
   if (f.termId) {
     q = q.where(sql<boolean>`EXISTS (SELECT 1 FROM hsds_attribute a WHERE a.owner_type = 'service' AND a.owner_id = hsds_service.id
@@ -116,10 +111,39 @@ export function searchServices(db: Executor, f: SearchFilter) {
   return q.orderBy('hsds_service.name').orderBy('hsds_service.id');
 }
 
-export type ServiceRow = Awaited<ReturnType<ReturnType<typeof searchServices>['execute']>>[number];
+/**
+ * The entries shown for the given services. Languages and cost are read per row, so they are read for a
+ * page of ids only: computed beside count(*) over () they ran for every match (seconds at 10k services).
+ */
+export function serviceEntries(db: Executor, ids: string[]) {
+  return db
+    .selectFrom('hsds_service')
+    .innerJoin('organization', 'organization.id', 'hsds_service.organization_id')
+    .select(COLUMNS)
+    .select([
+      sql<string[]>`ARRAY(SELECT DISTINCT coalesce(l.doc->>'name', l.doc->>'code') FROM hsds_language l
+        WHERE l.owner_type = 'service' AND l.owner_id = hsds_service.id)`.as('languages'),
+      sql<boolean>`NOT EXISTS (SELECT 1 FROM hsds_cost_option c WHERE c.owner_type = 'service' AND c.owner_id = hsds_service.id
+        AND coalesce((c.doc->>'amount')::numeric, 0) > 0)`.as('free'),
+    ])
+    .where('hsds_service.id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']);
+}
+
+/** One page of a search: ids first, then the entries of that page in the same order. */
+export async function searchServicesPage(db: Executor, f: SearchFilter, page: number, pageSize: number) {
+  const p = await paginate(searchServiceIds(db, f), page, pageSize);
+  const rows = await serviceEntries(
+    db,
+    p.items.map((r) => r.id),
+  ).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { ...p, items: p.items.flatMap((r) => byId.get(r.id) ?? []) };
+}
+
+export type ServiceRow = Awaited<ReturnType<ReturnType<typeof serviceEntries>['execute']>>[number];
 
 export function findService(db: Executor, id: string) {
-  return searchServices(db, {}).where('hsds_service.id', '=', id).select(['hsds_service.doc']).executeTakeFirst();
+  return serviceEntries(db, [id]).select(['hsds_service.doc']).executeTakeFirst();
 }
 
 export async function updateService(

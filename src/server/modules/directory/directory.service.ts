@@ -9,11 +9,10 @@ import { diff } from '../../platform/audit.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { Context } from '../../platform/http.ts';
-import { paginate } from '../../platform/pagination.ts';
 import { countyName } from '../codes/codes.service.ts';
 import { directorySettings } from '../hsds/hsds.queries.ts';
 import { canEditService } from './directory.policy.ts';
-import { findService, type SearchFilter, type ServiceRow, searchServices, updateService } from './directory.queries.ts';
+import { findService, type SearchFilter, type ServiceRow, searchServicesPage, updateService } from './directory.queries.ts';
 
 // Directory search for navigators, and upkeep of entries by their owners.
 
@@ -82,7 +81,7 @@ export async function search(ctx: Context, query: DirectorySearchQuery): Promise
     staleBefore: query.stale ? before : undefined,
     organizationId: query.organizationId,
   };
-  const page = await ctx.tx((tx) => paginate(searchServices(tx, filter), query.page, query.pageSize));
+  const page = await ctx.tx((tx) => searchServicesPage(tx, filter, query.page, query.pageSize));
   return { ...page, items: page.items.map((r) => present(r, before, ctx.principal)) };
 }
 

@@ -443,3 +443,17 @@ export async function saveDirectorySettings(
 export function tenantBySlug(db: Executor, slug: string) {
   return db.selectFrom('tenant').select(['id', 'slug']).where('slug', '=', slug).executeTakeFirst();
 }
+
+// ---- the tabular data package: whole tables ----
+
+/** Every id of one HSDS record table, in a stable order. */
+export function tableIds(db: Executor, table: 'hsds_program' | 'hsds_location' | 'hsds_service_at_location') {
+  return db.selectFrom(table).select(['id']).orderBy('id').execute();
+}
+
+/** Every owned record of one table, owner by owner in document order. */
+export async function ownedRowsOf(db: Executor, table: OwnedTable): Promise<OwnedRow[]> {
+  const { rows } = await sql<OwnedRow>`SELECT ${sql.lit(table)} AS tbl, owner_type, owner_id, id, position, ref_id, doc
+    FROM ${sql.table(table)} ORDER BY position, owner_type, owner_id, id`.execute(db);
+  return rows;
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from '../../../shared/limits.ts';
 import {
   directorySettings,
   directorySettingsPatch,
@@ -8,6 +9,7 @@ import {
   hsdsImportResult,
   hsdsOrganizationQuery,
   hsdsOrganizationRecordQuery,
+  hsdsPackageImportResult,
   hsdsPage,
   hsdsRecordParams,
   hsdsRoot,
@@ -17,9 +19,10 @@ import {
   hsdsTaxonomyTermQuery,
   hsdsTenantParams,
 } from '../../../shared/schemas/hsds.ts';
-import { notFound } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
 import type { RouteRegistry } from '../../platform/http.ts';
 import { flatServiceAtLocations, idsPage, openTenant, pageOf, record, run } from './hsds.api.ts';
+import { exportPackage, importPackage } from './hsds.package.service.ts';
 import { hsdsPolicy as policy } from './hsds.policy.ts';
 import * as q from './hsds.queries.ts';
 import * as hsds from './hsds.service.ts';
@@ -53,6 +56,44 @@ export function registerHsdsRoutes(r: RouteRegistry): void {
       response: hsdsPage,
     },
     async ({ query }, ctx) => hsds.exportAll(ctx, query.type),
+  );
+  r.add(
+    {
+      method: 'POST',
+      url: '/directory/hsds/package',
+      access: policy.curate,
+      summary:
+        'Import an HSDS 3.0 tabular data package (multipart, field "file": a zip of datapackage.json and the CSVs); all or nothing, same ids update',
+      tags,
+      response: hsdsPackageImportResult,
+    },
+    async (_input, ctx, reply) => {
+      const req = reply.request;
+      if (!req.isMultipart()) throw new AppError('unsupported_media_type', 'Send the package as multipart/form-data with a "file" part.');
+      const part = await req.file({ limits: { fileSize: LIMITS.uploadBytes, files: 1 } });
+      if (!part)
+        throw new AppError('validation_failed', 'Choose a file to upload.', [
+          { field: 'file', code: 'required', message: 'Choose a file.' },
+        ]);
+      const bytes = await part.toBuffer();
+      if (part.file.truncated) throw new AppError('file_too_large', 'The package is larger than an upload may be.');
+      return importPackage(ctx, bytes);
+    },
+  );
+  r.add(
+    {
+      method: 'GET',
+      url: '/directory/hsds/package',
+      access: policy.read,
+      summary: 'Export the directory as an HSDS 3.0 tabular data package (zip of datapackage.json and one CSV per table)',
+      tags,
+      response: z.any(),
+    },
+    async (_input, ctx, reply) => {
+      const out = await exportPackage(ctx);
+      reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename="${out.filename}"`);
+      return reply.send(out.body);
+    },
   );
   r.add(
     { method: 'GET', url: '/directory/settings', access: policy.read, summary: 'Directory settings', tags, response: directorySettings },

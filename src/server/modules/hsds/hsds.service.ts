@@ -61,7 +61,7 @@ export function validateDocuments(kind: ImportKind, body: unknown): FieldError[]
   return errors;
 }
 
-function plan(kind: ImportKind, docs: Doc[]): Plan {
+function plan(batches: [Kind, Doc[]][]): Plan {
   const p: Plan = {
     taxonomies: new Map(),
     terms: new Map(),
@@ -142,14 +142,15 @@ function plan(kind: ImportKind, docs: Doc[]): Plan {
           owner_id: parent.id,
           id,
           position,
-          ref_id: refs.taxonomy_term ?? null,
+          // The tabular format names an attribute's term by id instead of nesting it.
+          ref_id: refs.taxonomy_term ?? (k === 'attribute' ? str(own.taxonomy_term_id) : null),
           doc: own,
         });
       }
     }
     return id;
   };
-  for (const doc of docs) walk(kind, doc, null, 0);
+  for (const [kind, docs] of batches) for (const doc of docs) walk(kind, doc, null, 0);
   return p;
 }
 
@@ -162,9 +163,19 @@ export async function importIn(ops: Ops, tx: Tx, kind: ImportKind, body: unknown
   const errors = validateDocuments(kind, body);
   if (errors.length > 0) throw new AppError('validation_failed', 'The HSDS document does not match the HSDS 3.0 schema.', errors);
   const docs = documentsOf(body).docs as Doc[];
-  const p = plan(kind, docs);
+  const records = await writeBatches(tx, ops, [[kind, docs]]);
+  await ops.audit(tx, { action: 'hsds.imported', entityType: 'hsds', entityId: null, details: { kind, documents: docs.length, records } });
+  return { documents: docs.length, records };
+}
+
+/**
+ * Writes already validated records of several kinds as one import (the tabular package carries each
+ * table flat: taxonomies, terms, organizations, programs, locations, services, service at locations).
+ */
+export async function writeBatches(tx: Tx, ops: Ops, batches: [Kind, Doc[]][]): Promise<Record<string, number>> {
+  const p = plan(batches);
   await write(ops, tx, p);
-  const records: Record<string, number> = {
+  return {
     organizations: p.organizations.size,
     services: p.services.size,
     locations: p.locations.size,
@@ -174,8 +185,6 @@ export async function importIn(ops: Ops, tx: Tx, kind: ImportKind, body: unknown
     taxonomy_terms: p.terms.size,
     other: p.owned.size,
   };
-  await ops.audit(tx, { action: 'hsds.imported', entityType: 'hsds', entityId: null, details: { kind, documents: docs.length, records } });
-  return { documents: docs.length, records };
 }
 
 async function write(ops: Ops, tx: Tx, p: Plan): Promise<void> {
@@ -356,7 +365,7 @@ export class Assembler {
 type OrganizationRow = Awaited<ReturnType<typeof q.organizationRows>>[number];
 
 /** Braid's own columns win over the stored HSDS copy, so edits made in Braid are what HSDS sees. */
-function organizationDoc(r: OrganizationRow): Doc {
+export function organizationDoc(r: OrganizationRow): Doc {
   const doc: Doc = {
     ...(r.doc ?? {}),
     id: r.id,

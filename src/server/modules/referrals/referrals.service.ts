@@ -171,9 +171,22 @@ export async function list(
     escalated: query.escalated,
   };
   return ctx.tx(async (tx) => {
-    const page = await paginate(q.listReferrals(tx, filter), query.page, query.pageSize);
+    const page = await paginate(q.listReferralIds(tx, filter), query.page, query.pageSize);
+    const rows = new Map(
+      (
+        await q
+          .referralsByIds(
+            tx,
+            page.items.map((r) => r.id),
+          )
+          .execute()
+      ).map((r) => [r.id, r]),
+    );
     const items: Referral[] = [];
-    for (const r of page.items) items.push(await present(ctx, tx, r, false));
+    for (const { id } of page.items) {
+      const r = rows.get(id);
+      if (r) items.push(await present(ctx, tx, r, false));
+    }
     return { ...page, items };
   });
 }
