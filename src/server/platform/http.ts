@@ -55,24 +55,49 @@ export interface Context extends Ops {
   userAgent: string | null;
 }
 
+/**
+ * Ops as a class: its methods live on the prototype, so acting for a request creates one object rather
+ * than a closure per method (this runs on every request). Call them as methods (`ops.tx(…)`); do not
+ * destructure them, and build a Context with `new RequestContext`, not by spreading.
+ */
+class RequestOps implements Ops {
+  private after: (() => Promise<void>)[] | null = null;
+  constructor(
+    readonly services: Services,
+    readonly tenantId: string,
+    readonly actor: Actor,
+  ) {}
+  tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return withTenant(this.services.database.db, this.tenantId, fn);
+  }
+  audit(tx: Tx, event: AuditInput): Promise<void> {
+    return appendAudit(tx, this.tenantId, this.actor, event);
+  }
+  afterCommit(fn: () => Promise<void>): void {
+    (this.after ??= []).push(fn);
+  }
+  /** Runs the work queued with afterCommit, in order. */
+  async flush(): Promise<void> {
+    const after = this.after;
+    this.after = null;
+    if (after) for (const fn of after) await fn();
+  }
+}
+
+class RequestContext extends RequestOps implements Context {
+  constructor(
+    services: Services,
+    readonly principal: Principal,
+    readonly ip: string,
+    readonly userAgent: string | null,
+  ) {
+    super(services, principal.tenantId, { userId: principal.userId, label: principal.email, ip });
+  }
+}
+
 export function makeOps(services: Services, tenantId: string, actor: Actor): { ops: Ops; flush(): Promise<void> } {
-  const after: (() => Promise<void>)[] = [];
-  const ops: Ops = {
-    services,
-    tenantId,
-    actor,
-    tx: (fn) => withTenant(services.database.db, tenantId, fn),
-    audit: (tx, event) => appendAudit(tx, tenantId, actor, event),
-    afterCommit: (fn) => {
-      after.push(fn);
-    },
-  };
-  return {
-    ops,
-    async flush() {
-      for (const fn of after.splice(0)) await fn();
-    },
-  };
+  const ops = new RequestOps(services, tenantId, actor);
+  return { ops, flush: () => ops.flush() };
 }
 
 export interface PublicContext {
@@ -165,11 +190,9 @@ export class RouteRegistry {
         if (spec.access === 'public') {
           return handler(input, { services, principal: req.principal, ip, userAgent } as never, reply);
         }
-        const principal = req.principal as Principal;
-        const { ops, flush } = makeOps(services, principal.tenantId, { userId: principal.userId, label: principal.email, ip });
-        const ctx: Context = { ...ops, principal, ip, userAgent };
+        const ctx = new RequestContext(services, req.principal as Principal, ip, userAgent);
         const result = await handler(input, ctx as never, reply);
-        await flush();
+        await ctx.flush();
         return result;
       },
     };
