@@ -74,7 +74,8 @@ class RequestOps implements Ops {
     return appendAudit(tx, this.tenantId, this.actor, event);
   }
   afterCommit(fn: () => Promise<void>): void {
-    (this.after ??= []).push(fn);
+    if (this.after) this.after.push(fn);
+    else this.after = [fn];
   }
   /** Runs the work queued with afterCommit, in order. */
   async flush(): Promise<void> {
