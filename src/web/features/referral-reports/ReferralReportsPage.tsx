@@ -240,11 +240,12 @@ function Report({ report: r }: { report: ReferralReport }) {
       series: [
         {
           type: 'sankey',
-          left: 8,
+          // Senders' names stand to the left of their nodes, receivers' to the right, clear of the bands.
+          left: 200,
           right: 200,
           nodeGap: 10,
           emphasis: { focus: 'adjacency' },
-          data: [...label.keys()].map((name) => ({ name })),
+          data: [...label.keys()].map((name) => (name.startsWith('from:') ? { name, label: { position: 'left' as const } } : { name })),
           links,
           label: { formatter: (p) => label.get(p.name) ?? p.name, width: 190, overflow: 'truncate' },
           lineStyle: { color: 'gradient', opacity: 0.45 },
