@@ -91,6 +91,7 @@ export function AppLayout() {
           orPermission: 'referrals.receive',
         },
         { to: '/self-referrals', label: t('selfReferral.nav.queue'), permission: 'referrals.manage' },
+        { to: '/referrals/reports', label: t('referralReports.nav'), permission: 'referrals.report' },
       ],
     },
     {

@@ -61,6 +61,8 @@ import { CaseloadPage } from '../features/participants/CaseloadPage.tsx';
 import { IntakePage } from '../features/participants/IntakePage.tsx';
 import { ParticipantPage } from '../features/participants/ParticipantPage.tsx';
 import { caseloadSearch, intakeSearch, participantSearch } from '../features/participants/participants.api.ts';
+import { ReferralReportsPage } from '../features/referral-reports/ReferralReportsPage.tsx';
+import { referralReportsSearch } from '../features/referral-reports/referralReports.api.ts';
 import { NewReferralPage } from '../features/referrals/NewReferralPage.tsx';
 import { ReferralPage } from '../features/referrals/ReferralPage.tsx';
 import { ReferralsPage } from '../features/referrals/ReferralsPage.tsx';
@@ -435,6 +437,13 @@ const newReferralRoute = createRoute({
   component: requires('referrals.send', NewReferralPage),
 });
 const referralRoute = createRoute({ getParentRoute: () => appLayout, path: '/referrals/$referralId', component: ReferralGuard });
+// Counts only; partner staff see their own organization's referrals (referrals.reports.policy.ts).
+const referralReportsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/referrals/reports',
+  validateSearch: (s: Record<string, unknown>) => referralReportsSearch.parse(s),
+  component: requires('referrals.report', ReferralReportsPage),
+});
 const selfReferralsRoute = createRoute({
   getParentRoute: () => appLayout,
   path: '/self-referrals',
@@ -572,6 +581,7 @@ const routeTree = rootRoute.addChildren([
     referralsRoute,
     newReferralRoute,
     referralRoute,
+    referralReportsRoute,
     selfReferralsRoute,
     selfReferralRoute,
     surveysRoute,
