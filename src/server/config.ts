@@ -28,6 +28,8 @@ export interface Config {
   /** Submissions per hour from one address, and to one service. */
   selfReferralMaxPerIp: number;
   selfReferralMaxPerService: number;
+  /** At most one "new self-referrals" email per reviewer in this many minutes. */
+  selfReferralNotifyMinutes: number;
   /** Minutes between runs of the recurring upkeep jobs (referral escalation, re-verification reminders); 0: off. */
   upkeepMinutes: number;
 }
@@ -73,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     selfReferralMaxHours: int(env, 'BRAID_SELF_REFERRAL_MAX_HOURS', 4),
     selfReferralMaxPerIp: int(env, 'BRAID_SELF_REFERRAL_MAX_PER_IP', 5),
     selfReferralMaxPerService: int(env, 'BRAID_SELF_REFERRAL_MAX_PER_SERVICE', 60),
+    selfReferralNotifyMinutes: int(env, 'BRAID_SELF_REFERRAL_NOTIFY_MINUTES', 30),
     upkeepMinutes: int(env, 'BRAID_UPKEEP_MINUTES', 60),
   };
   return { ...config, ...overrides };

@@ -11,6 +11,7 @@ import { establishmentsDemoStep, wageRecordsDemoStep } from './demo-outcomes.ts'
 import { participantsDemoStep } from './demo-participants.ts';
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_TENANT, DEMO_USERS } from './demo-partnership.ts';
 import { referralsDemoStep } from './demo-referrals.ts';
+import { selfReferralsDemoStep } from './demo-self-referrals.ts';
 import { surveysDemoStep } from './demo-surveys.ts';
 
 export interface DemoContext {
@@ -54,6 +55,7 @@ export const DEMO_STEPS: { name: string; heavy?: boolean; run(ctx: DemoContext):
   wageRecordsDemoStep,
   surveysDemoStep,
   referralsDemoStep,
+  selfReferralsDemoStep,
 ];
 
 export interface DemoResult {

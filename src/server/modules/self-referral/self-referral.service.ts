@@ -16,12 +16,16 @@ import type {
 import { type Tx, withTenant } from '../../db/tenant.ts';
 import { decrypt, encrypt } from '../../platform/crypto.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { type Context, makeOps, type PublicContext } from '../../platform/http.ts';
+import { type Context, makeOps, type Ops, type PublicContext } from '../../platform/http.ts';
+import { queueMail } from '../../platform/mail.ts';
+import { renderMail } from '../../platform/mail-templates.ts';
 import { paginate } from '../../platform/pagination.ts';
 import { bucketKey, hit } from '../../platform/rate-limit.ts';
 import * as consents from '../consent/consent.service.ts';
 import { tenantBySlug } from '../hsds/hsds.queries.ts';
 import * as participants from '../participants/participants.service.ts';
+import { rolesWith } from '../referrals/referrals.escalation.ts';
+import { usersInRoles } from '../referrals/referrals.queries.ts';
 import * as referrals from '../referrals/referrals.service.ts';
 import * as q from './self-referral.queries.ts';
 import { checkFormToken, signFormToken } from './self-referral.token.ts';
@@ -73,7 +77,7 @@ export async function submit(ctx: PublicContext, slug: string, serviceId: string
   const { services } = ctx;
   const { config, keyring } = services;
   const db = services.database.db;
-  const { tenantId, service } = await openService(ctx, slug, serviceId);
+  const { tenantId, service, partnership } = await openService(ctx, slug, serviceId);
 
   // Per address and per service, an hour at a time, shared by every process (as sign-in does).
   const window = 3600;
@@ -101,26 +105,87 @@ export async function submit(ctx: PublicContext, slug: string, serviceId: string
     return { received: true };
   }
 
-  const id = randomUUID();
-  const { ops } = makeOps(services, tenantId, { userId: null, label: 'public self-referral form', ip: ctx.ip });
+  const { ops, flush } = makeOps(services, tenantId, { userId: null, label: 'public self-referral form', ip: ctx.ip });
   await ops.tx(async (tx) => {
-    await q.insertRequest(tx, {
-      id,
-      tenant_id: tenantId,
-      service_id: service.id,
-      first_name: body.firstName,
-      last_name: body.lastName,
-      email_enc: body.email ? encrypt(keyring, body.email.toLowerCase()) : null,
-      phone_enc: body.phone ? encrypt(keyring, body.phone) : null,
-      place: body.place,
-      preferred_language: body.preferredLanguage,
-      need_enc: encrypt(keyring, body.need),
-      locale: body.locale,
-      consented_at: new Date(),
+    await storeRequest(ops, tx, service.id, body);
+    // Who reviews, and how many wait: read now, mailed once the request is committed.
+    const reviewers = await usersInRoles(tx, rolesWith('referrals.manage'));
+    const { n } = await q.pending(tx);
+    ops.afterCommit(async () => {
+      await notifyReviewers(ops, reviewers, { service: service.name, organization: service.organization_name, waiting: n });
+      if (body.email) {
+        const mail = renderMail('self_referral_received', body.locale, {
+          service: service.name,
+          organization: service.organization_name,
+          partnership,
+        });
+        await queueMail(services.jobs, keyring, { to: body.email, ...mail });
+      }
     });
-    await ops.audit(tx, { action: 'self_referral.received', entityType: 'self_referral_request', entityId: id, details: { serviceId } });
   });
+  await flush();
   return { received: true };
+}
+
+/**
+ * Stores one request as the form sent it: contact details and the need encrypted, receipt audited. The
+ * form and the demo seed both go through here, so nothing reaches the table in clear text.
+ */
+export async function storeRequest(
+  ops: Ops,
+  tx: Tx,
+  serviceId: string,
+  body: Omit<SelfReferralBody, 'formToken' | 'website' | 'consent'>,
+  at: Date = new Date(),
+): Promise<string> {
+  const { keyring } = ops.services;
+  const id = randomUUID();
+  await q.insertRequest(tx, {
+    id,
+    tenant_id: ops.tenantId,
+    service_id: serviceId,
+    first_name: body.firstName,
+    last_name: body.lastName,
+    email_enc: body.email ? encrypt(keyring, body.email.toLowerCase()) : null,
+    phone_enc: body.phone ? encrypt(keyring, body.phone) : null,
+    place: body.place,
+    preferred_language: body.preferredLanguage,
+    need_enc: encrypt(keyring, body.need),
+    locale: body.locale,
+    consented_at: at,
+    submitted_at: at,
+  });
+  await ops.audit(tx, { action: 'self_referral.received', entityType: 'self_referral_request', entityId: id, details: { serviceId } });
+  return id;
+}
+
+/**
+ * Tells each reviewer (referrals.manage) that requests wait, naming the service and never the person.
+ * A simple throttle, not a digest: at most one email per reviewer per selfReferralNotifyMinutes (a
+ * counter per reviewer in the shared rate_limit_bucket, so every process agrees). A request that arrives
+ * inside the window sends nothing; it waits in the queue and on the home page, and the email counts
+ * everything waiting when it was sent.
+ */
+async function notifyReviewers(
+  ops: Ops,
+  reviewers: { id: string; email: string }[],
+  v: { service: string; organization: string; waiting: number },
+) {
+  const { services, tenantId } = ops;
+  const minutes = services.config.selfReferralNotifyMinutes;
+  const base = services.config.baseUrl;
+  const subject = v.waiting > 1 ? `${v.waiting} self-referral requests to review` : `New self-referral request: ${v.service}`;
+  const text =
+    `A new request for ${v.service} (${v.organization}) arrived through the public self-referral form.` +
+    `${v.waiting > 1 ? ` ${v.waiting} requests are waiting for review in all.` : ''}\n\n` +
+    `Review them in Braid: ${base}/self-referrals\n\n` +
+    `Braid sends at most one of these emails every ${minutes} minutes; requests that arrive in between wait in the same queue and on your home page.\n`;
+  for (const u of reviewers) {
+    const first = await withTenant(services.database.db, null, (tx) =>
+      hit(tx, bucketKey('self-referral-notify', `${tenantId}:${u.id}`), minutes * 60),
+    );
+    if (first.count === 1) await queueMail(services.jobs, services.keyring, { to: u.email, subject, text });
+  }
 }
 
 // ---- Review

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Caller, startTestApp, type TestApp } from '../../../../tests/support/app.ts';
-import { expectProblem } from '../../../../tests/support/checks.ts';
+import { expectProblem, until } from '../../../../tests/support/checks.ts';
 import { withTenant } from '../../db/tenant.ts';
+import { MAIL_QUEUE } from '../../platform/mail.ts';
 import { demoServiceId } from '../../seed/demo-directory.ts';
 import { createTenant } from '../tenants/tenants.queries.ts';
 import { signFormToken } from './self-referral.token.ts';
@@ -133,11 +134,74 @@ describe('public self-referral form', () => {
   });
 });
 
+describe('emails', () => {
+  const mail = (to: string, subject: string) =>
+    until(async () => t.smtp.messages.find((m) => m.to.includes(to) && m.subject.includes(subject)));
+  const reviewerMails = () => t.smtp.messages.filter((m) => m.to.includes('director@demo.braid.test') && /self-referral/.test(m.subject));
+  // Mail goes through the job queue: counting its jobs shows what a submission asked to send.
+  const mailJobs = async () =>
+    Number(
+      (
+        (await t.rt.services.database.executeSql('SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1', [MAIL_QUEUE])).rows[0] as {
+          n: number;
+        }
+      ).n,
+    );
+
+  it('a filled honeypot sends no email at all', async () => {
+    const before = await mailJobs();
+    const res = await submit(stna, form(stna, { email: 'bot@spam.example', website: 'http://spam.example' }));
+    expect(res.status).toBe(201);
+    expect(await mailJobs()).toBe(before);
+  });
+
+  it('tells the reviewers without the person’s details, and confirms to the person in the language of the form', async () => {
+    const before = await mailJobs();
+    const res = await submit(stna, form(stna, { firstName: 'Lucía', lastName: 'Moreno', email: 'lucia.moreno@example.com', locale: 'es' }));
+    expect(res.status, await res.clone().text()).toBe(201);
+
+    const reviewer = await mail('director@demo.braid.test', 'self-referral');
+    expect(reviewer.subject).toBe('New self-referral request: State Tested Nursing Aide (STNA) Training');
+    expect(reviewer.text).toContain('/self-referrals');
+    for (const personal of ['Lucía', 'Moreno', 'lucia.moreno', '555-0142', '44105', 'I want to train'])
+      expect(reviewer.text).not.toContain(personal);
+
+    const confirmation = await mail('lucia.moreno@example.com', 'Recibimos su solicitud');
+    expect(confirmation.subject).toBe('Recibimos su solicitud: State Tested Nursing Aide (STNA) Training');
+    expect(confirmation.text).toContain('Qué sigue');
+    expect(confirmation.text).not.toContain('I want to train');
+    expect(confirmation.text).not.toContain('555-0142');
+    // One job per reviewer (the intermediary's directors and admins) and one for the person.
+    expect(await mailJobs()).toBeGreaterThan(before + 1);
+
+    // A second request soon after: the person is told, the reviewers are not (throttle), and the
+    // honeypot's address never got anything.
+    const between = await mailJobs();
+    const second = await submit(expungement, form(expungement, { phone: '', email: 'sam.ortiz@example.com', locale: 'en' }));
+    expect(second.status, await second.clone().text()).toBe(201);
+    const english = await mail('sam.ortiz@example.com', 'We received your request');
+    expect(english.subject).toBe('We received your request: Expungement and Record Sealing Clinic');
+    expect(english.text).toContain('What happens next');
+    expect(await mailJobs()).toBe(between + 1);
+    expect(reviewerMails()).toHaveLength(1);
+    expect(t.smtp.messages.filter((m) => m.to.includes('bot@spam.example'))).toHaveLength(0);
+
+    // Leave the queue empty for the review tests below.
+    for (const item of await pendingIds()) {
+      expect((await director.request('POST', `/api/self-referrals/${item.id}/dismiss`, { reason: 'other' })).status).toBe(200);
+    }
+  });
+});
+
 describe('review', () => {
   it('stores the request encrypted, lists it, shows it (audited) and puts a task on the home page', async () => {
     const res = await submit(stna, form(stna, { email: 'rosa.delgado@example.com' }));
     expect(res.status, await res.clone().text()).toBe(201);
-    const raw = await t.db.database.db.selectFrom('self_referral_request').select(['email_enc', 'phone_enc', 'need_enc']).execute();
+    const raw = await t.db.database.db
+      .selectFrom('self_referral_request')
+      .select(['email_enc', 'phone_enc', 'need_enc'])
+      .where('status', '=', 'pending_review')
+      .execute();
     expect(raw).toHaveLength(1);
     expect(JSON.stringify(raw)).not.toMatch(/rosa\.delgado|555-0142|nursing aide/);
 
