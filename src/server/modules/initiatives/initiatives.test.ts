@@ -153,6 +153,14 @@ describe('initiatives', () => {
     expect(coverage.wholeStates).toEqual([{ code: 'WV', name: 'West Virginia', countyCount: 55 }]);
     expect(coverage.totalCounties).toBe(57);
     expect((await board.request('GET', '/api/initiatives/00000000-0000-4000-8000-000000000000/counties')).status).toBe(404);
+
+    // The areas screen finds an area by any part of its code, in any case, and names its counties.
+    const found = await json(await board.request('GET', '/api/jurisdictions?kind=workforce_area&q=lwda-3'), 200);
+    expect(found.items.map((j: { code: string }) => j.code)).toEqual(['OH-LWDA-3']);
+    expect(found.items[0].counties).toEqual([
+      { fips: '39035', name: 'Cuyahoga County, OH' },
+      { fips: '39085', name: 'Lake County, OH' },
+    ]);
   });
 
   it('keeps partners with roles, agreement dates and commitments; lists filter by initiative', async () => {

@@ -189,7 +189,7 @@ function RegionCounties({ initiativeId }: { initiativeId: string }) {
             {c.counties.map((county) => (
               <List.Item key={county.fips}>
                 {county.name} ({county.fips})
-                <Text span c="dimmed">
+                <Text span size="sm" c="dimmed">
                   {' — '}
                   {county.via
                     .map((v) =>
