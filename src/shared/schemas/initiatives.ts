@@ -46,6 +46,8 @@ export const jurisdiction = z.object({
   name: z.string(),
   stateCode: z.string().nullable(),
   countyFips: z.array(z.string()),
+  /** The member counties of a workforce area with their names, for people (empty for others). */
+  counties: z.array(z.object({ fips: z.string(), name: z.string() })),
 });
 export type Jurisdiction = z.infer<typeof jurisdiction>;
 
@@ -224,3 +226,23 @@ export const initiativeDocument = z.object({
 });
 export type InitiativeDocument = z.infer<typeof initiativeDocument>;
 export const documentListQuery = pageQuery.extend({ partnerId: uuid.optional() });
+
+/**
+ * The counties an initiative's region covers: the union of counties named directly and those of its
+ * workforce areas (each with the jurisdictions it comes through), plus whole states, which are
+ * summarised by their county count rather than listed (Ohio alone has 88).
+ */
+export const regionCoverage = z.object({
+  counties: z.array(
+    z.object({
+      fips: z.string(),
+      name: z.string(),
+      stateCode: z.string().nullable(),
+      via: z.array(z.object({ kind: z.enum(JURISDICTION_KINDS), code: z.string(), name: z.string() })),
+    }),
+  ),
+  wholeStates: z.array(z.object({ code: z.string(), name: z.string(), countyCount: z.number().int() })),
+  /** Every county covered, whole states included, each counted once. */
+  totalCounties: z.number().int(),
+});
+export type RegionCoverage = z.infer<typeof regionCoverage>;

@@ -98,6 +98,7 @@ export function AppLayout() {
       label: t('nav.partnership'),
       items: [
         { to: '/initiatives', label: t('partnership.nav.initiatives'), permission: 'initiatives.read' },
+        { to: '/workforce-areas', label: t('partnership.nav.workforceAreas'), permission: 'initiatives.read' },
         { to: '/admin/organizations', label: t('nav.organizations'), permission: 'organizations.read' },
         { to: '/strategies', label: t('partnership.nav.strategies'), permission: 'strategies.read' },
       ],

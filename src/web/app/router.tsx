@@ -45,7 +45,8 @@ import { HomePage } from '../features/home/HomePage.tsx';
 import { InitiativeDetailPage } from '../features/initiatives/InitiativeDetailPage.tsx';
 import { InitiativeEditPage, InitiativeNewPage } from '../features/initiatives/InitiativeFormPage.tsx';
 import { InitiativesPage } from '../features/initiatives/InitiativesPage.tsx';
-import { initiativesSearch } from '../features/initiatives/initiatives.api.ts';
+import { initiativesSearch, workforceAreasSearch } from '../features/initiatives/initiatives.api.ts';
+import { WorkforceAreasPage } from '../features/initiatives/WorkforceAreasPage.tsx';
 import { OrganizationDetailPage } from '../features/organizations/OrganizationDetailPage.tsx';
 import { OrganizationEditPage, OrganizationNewPage } from '../features/organizations/OrganizationFormPage.tsx';
 import { OrganizationsPage } from '../features/organizations/OrganizationsPage.tsx';
@@ -324,6 +325,12 @@ const editInitiativeRoute = createRoute({
   path: '/initiatives/$initiativeId/edit',
   component: requires('initiatives.manage', InitiativeEditPage),
 });
+const workforceAreasRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/workforce-areas',
+  validateSearch: (s: Record<string, unknown>) => workforceAreasSearch.parse(s),
+  component: requires('initiatives.read', WorkforceAreasPage),
+});
 const strategiesRoute = createRoute({
   getParentRoute: () => appLayout,
   path: '/strategies',
@@ -562,6 +569,7 @@ const routeTree = rootRoute.addChildren([
     newInitiativeRoute,
     initiativeRoute,
     editInitiativeRoute,
+    workforceAreasRoute,
     strategiesRoute,
     strategyRoute,
     taRequestsRoute,

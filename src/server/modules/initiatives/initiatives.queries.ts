@@ -138,7 +138,18 @@ export async function insertJurisdictions(db: Executor, rows: Insertable<Jurisdi
 export function listJurisdictions(db: Executor, f: { q?: string; kind?: string; initiativeId?: string }) {
   let q = db.selectFrom('jurisdiction').select(JURISDICTION_COLUMNS);
   if (f.kind) q = q.where('jurisdiction.kind', '=', f.kind as 'county');
-  if (f.q) q = q.where((eb) => eb.or([eb('jurisdiction.name', 'ilike', likePattern(f.q!)), eb('jurisdiction.code', 'like', `${f.q}%`)]));
+  // FIPS codes match from their start (39 is Ohio); a workforce area's own code anywhere in it, in any
+  // case, since people remember "LWDA 4" rather than the state prefix the code starts with.
+  if (f.q) {
+    const anywhere = likePattern(f.q);
+    q = q.where((eb) =>
+      eb.or([
+        eb('jurisdiction.name', 'ilike', anywhere),
+        eb('jurisdiction.code', 'like', `${anywhere.slice(1)}`),
+        eb.and([eb('jurisdiction.kind', '=', 'workforce_area'), eb('jurisdiction.code', 'ilike', anywhere)]),
+      ]),
+    );
+  }
   if (f.initiativeId) {
     q = q.where((eb) =>
       eb.exists(

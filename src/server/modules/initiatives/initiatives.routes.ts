@@ -20,6 +20,7 @@ import {
   partnerBody,
   partnerListQuery,
   partnerPatch,
+  regionCoverage,
   workforceAreaBody,
   workforceAreaPatch,
 } from '../../../shared/schemas/initiatives.ts';
@@ -54,6 +55,18 @@ export function registerInitiativeRoutes(r: RouteRegistry): void {
       response: initiative,
     },
     async ({ params }, ctx) => initiatives.getInitiative(ctx, params.id),
+  );
+  r.add(
+    {
+      method: 'GET',
+      url: '/initiatives/:id/counties',
+      access: policy.read,
+      summary: 'The counties an initiative covers: named directly, through workforce areas, and whole states',
+      tags,
+      params: idParams,
+      response: regionCoverage,
+    },
+    async ({ params }, ctx) => initiatives.regionCoverageOf(ctx, params.id),
   );
   r.add(
     {

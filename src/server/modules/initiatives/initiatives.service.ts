@@ -13,6 +13,7 @@ import type {
   Partner,
   PartnerBody,
   PartnerPatch,
+  RegionCoverage,
   RegionItem,
   WorkforceAreaBody,
 } from '../../../shared/schemas/initiatives.ts';
@@ -22,7 +23,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import type { Ops } from '../../platform/http.ts';
 import { paginate } from '../../platform/pagination.ts';
 import { deleteFile, findFileContent, presentFile, storeFile, type Upload } from '../../platform/uploads.ts';
-import { countyName, countyState, naicsTitle, stateName } from '../codes/codes.service.ts';
+import { countyCodes, countyName, countyState, naicsTitle, stateName } from '../codes/codes.service.ts';
 import {
   commitmentsOf,
   deleteDocument,
@@ -89,7 +90,16 @@ export async function requireInitiative(tx: Tx, id: string | null | undefined, f
 type JurisdictionRow = Awaited<ReturnType<typeof findJurisdictionsByCode>>[number];
 
 export function presentJurisdiction(r: JurisdictionRow): Jurisdiction {
-  return { id: r.id, kind: r.kind, code: r.code, name: r.name, stateCode: r.state_code, countyFips: r.county_fips ?? [] };
+  const countyFips = r.county_fips ?? [];
+  return {
+    id: r.id,
+    kind: r.kind,
+    code: r.code,
+    name: r.name,
+    stateCode: r.state_code,
+    countyFips,
+    counties: countyFips.map((fips) => ({ fips, name: countyName(fips) ?? fips })),
+  };
 }
 
 /** The jurisdiction ids for a region, creating county and state rows from the code lists on first use. */
@@ -273,6 +283,36 @@ export async function getInitiative(ops: Ops, id: string): Promise<Initiative> {
     if (!row) throw notFound('initiative');
     return (await presentInitiatives(tx, [row]))[0];
   });
+}
+
+/**
+ * The union of counties an initiative covers. Counties inside a whole state of the region are not
+ * listed one by one (the state says it), but are counted once in the total.
+ */
+export async function regionCoverageOf(ops: Ops, id: string): Promise<RegionCoverage> {
+  const region = await ops.tx(async (tx) => {
+    if (!(await findInitiative(tx, id))) throw notFound('initiative');
+    return (await regionsOf(tx, [id])).map(presentJurisdiction);
+  });
+  const wholeStates = new Set(region.filter((j) => j.kind === 'state').map((j) => j.code));
+  const listed = new Map<string, RegionCoverage['counties'][number]>();
+  for (const j of region) {
+    const fips = j.kind === 'county' ? [j.code] : j.kind === 'workforce_area' ? j.countyFips : [];
+    for (const code of fips) {
+      const state = countyState(code);
+      if (state && wholeStates.has(state)) continue;
+      const entry = listed.get(code) ?? { fips: code, name: countyName(code) ?? code, stateCode: state, via: [] };
+      entry.via.push({ kind: j.kind, code: j.code, name: j.name });
+      listed.set(code, entry);
+    }
+  }
+  const states = [...wholeStates]
+    .map((code) => ({ code, name: stateName(code) ?? code, countyCount: countyCodes().filter((c) => c.state === code).length }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const counties = [...listed.values()].sort(
+    (a, b) => (a.stateCode ?? '').localeCompare(b.stateCode ?? '') || a.name.localeCompare(b.name),
+  );
+  return { counties, wholeStates: states, totalCounties: counties.length + states.reduce((n, s) => n + s.countyCount, 0) };
 }
 
 export async function createInitiativeIn(ops: Ops, tx: Tx, body: InitiativeBody): Promise<string> {

@@ -116,6 +116,53 @@ describe('initiatives', () => {
     expect(byNaics).toEqual(['Tri-State Advanced Manufacturing']);
   });
 
+  it('lists the counties a region covers: directly, through workforce areas, and whole states by count', async () => {
+    const created = await json(
+      await director.request('POST', '/api/initiatives', {
+        name: 'Lake Erie Logistics',
+        sector: 'Logistics',
+        naicsCodes: ['4931'],
+        startsOn: '2026-01-01',
+        region: [
+          { kind: 'workforce_area', code: 'OH-LWDA-3' },
+          { kind: 'county', code: '39035' }, // Cuyahoga again, also in the workforce area
+          { kind: 'county', code: '54039' }, // Kanawha, inside West Virginia below
+          { kind: 'state', code: 'WV' },
+        ],
+      }),
+      201,
+    );
+    const coverage = await json(await board.request('GET', `/api/initiatives/${created.id}/counties`), 200);
+    expect(coverage.counties).toEqual([
+      {
+        fips: '39035',
+        name: 'Cuyahoga County, OH',
+        stateCode: 'OH',
+        via: [
+          { kind: 'county', code: '39035', name: 'Cuyahoga County, OH' },
+          { kind: 'workforce_area', code: 'OH-LWDA-3', name: 'Cuyahoga and Lake Workforce Area' },
+        ],
+      },
+      {
+        fips: '39085',
+        name: 'Lake County, OH',
+        stateCode: 'OH',
+        via: [{ kind: 'workforce_area', code: 'OH-LWDA-3', name: 'Cuyahoga and Lake Workforce Area' }],
+      },
+    ]);
+    expect(coverage.wholeStates).toEqual([{ code: 'WV', name: 'West Virginia', countyCount: 55 }]);
+    expect(coverage.totalCounties).toBe(57);
+    expect((await board.request('GET', '/api/initiatives/00000000-0000-4000-8000-000000000000/counties')).status).toBe(404);
+
+    // The areas screen finds an area by any part of its code, in any case, and names its counties.
+    const found = await json(await board.request('GET', '/api/jurisdictions?kind=workforce_area&q=lwda-3'), 200);
+    expect(found.items.map((j: { code: string }) => j.code)).toEqual(['OH-LWDA-3']);
+    expect(found.items[0].counties).toEqual([
+      { fips: '39035', name: 'Cuyahoga County, OH' },
+      { fips: '39085', name: 'Lake County, OH' },
+    ]);
+  });
+
   it('keeps partners with roles, agreement dates and commitments; lists filter by initiative', async () => {
     const college = await orgId('Western Reserve');
     const partner = await json(

@@ -48,6 +48,7 @@ import {
   addCommitment,
   addPartner,
   changeCommitmentStatus,
+  coverageQuery,
   DOCUMENT_ACCEPT,
   DOCUMENT_EXTENSIONS,
   documentHref,
@@ -137,6 +138,7 @@ function InitiativeView({ initiative: i }: { initiative: Initiative }) {
                 </List.Item>
               ))}
             </List>
+            <RegionCounties initiativeId={i.id} />
           </Section>
         </Grid.Col>
         <Grid.Col span={12}>
@@ -160,6 +162,49 @@ function InitiativeView({ initiative: i }: { initiative: Initiative }) {
         </Grid.Col>
       </Grid>
     </>
+  );
+}
+
+/** The union of counties the region covers, so nobody has to open each workforce area to know. */
+function RegionCounties({ initiativeId }: { initiativeId: string }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const coverage = useQuery(coverageQuery(initiativeId));
+  return (
+    <section aria-labelledby="initiative-counties">
+      <Title order={3} size="h5" mt="lg" mb="xs" id="initiative-counties">
+        {t('partnership.initiatives.countiesCovered', {
+          count: coverage.data?.totalCounties ?? 0,
+          total: f.number(coverage.data?.totalCounties ?? 0),
+        })}
+      </Title>
+      <QueryState query={coverage}>
+        {(c) => (
+          <List size="sm" spacing={2} data-testid="initiative-counties">
+            {c.wholeStates.map((s) => (
+              <List.Item key={s.code}>
+                {t('partnership.initiatives.allCountiesOf', { count: s.countyCount, total: f.number(s.countyCount), state: s.name })}
+              </List.Item>
+            ))}
+            {c.counties.map((county) => (
+              <List.Item key={county.fips}>
+                {county.name} ({county.fips})
+                <Text span size="sm" c="dimmed">
+                  {' — '}
+                  {county.via
+                    .map((v) =>
+                      v.kind === 'county'
+                        ? t('partnership.initiatives.namedDirectly')
+                        : t('partnership.initiatives.through', { name: v.name }),
+                    )
+                    .join('; ')}
+                </Text>
+              </List.Item>
+            ))}
+          </List>
+        )}
+      </QueryState>
+    </section>
   );
 }
 

@@ -409,7 +409,7 @@ function RegionPicker({
 
 // State postal codes by the first two FIPS digits, so the form can say a region crosses state lines
 // before saving (the server says the same, from its own data, once saved).
-const STATE_OF_FIPS: Record<string, string> = {
+export const STATE_OF_FIPS: Record<string, string> = {
   '01': 'AL',
   '02': 'AK',
   '04': 'AZ',

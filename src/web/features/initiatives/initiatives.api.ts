@@ -12,6 +12,8 @@ import {
   type Jurisdiction,
   type Partner,
   type PartnerBody,
+  type RegionCoverage,
+  type WorkforceAreaBody,
 } from '../../../shared/schemas/initiatives.ts';
 import { api } from '../../api/client.ts';
 import { pageParam, textParam } from '../../app/search.ts';
@@ -84,6 +86,27 @@ export async function searchWorkforceAreas(q: string): Promise<Option[]> {
   const page = await api.get<Page<Jurisdiction>>('/jurisdictions', { kind: 'workforce_area', q, pageSize: 20 });
   return page.items.map((j) => ({ value: j.code, label: `${j.name} (${j.stateCode ?? ''})` }));
 }
+
+/** The counties an initiative's region covers (directly, through workforce areas, whole states). */
+export const coverageQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['initiatives', 'one', id, 'counties'],
+    queryFn: () => api.get<RegionCoverage>(`/initiatives/${id}/counties`),
+  });
+
+export const workforceAreasSearch = z.object({ page: pageParam, q: textParam });
+export type WorkforceAreasSearch = z.infer<typeof workforceAreasSearch>;
+
+export const workforceAreasQuery = (search: WorkforceAreasSearch) =>
+  queryOptions({
+    queryKey: ['jurisdictions', 'workforce_area', 'list', search],
+    queryFn: () => api.get<Page<Jurisdiction>>('/jurisdictions', { ...search, kind: 'workforce_area' }),
+    placeholderData: keepPreviousData,
+  });
+
+export const createWorkforceArea = (body: WorkforceAreaBody) => api.post<Jurisdiction>('/jurisdictions', body);
+export const updateWorkforceArea = (id: string, body: Omit<WorkforceAreaBody, 'code'>) =>
+  api.patch<Jurisdiction>(`/jurisdictions/${id}`, body);
 
 // What the browser checks before sending (the server decides by the bytes, this only spares a wait).
 export const DOCUMENT_ACCEPT = '.pdf,.docx,.xlsx,.pptx,.odt,.ods,.png,.jpg,.jpeg,.txt,.csv,.md';
