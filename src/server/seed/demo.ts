@@ -10,8 +10,8 @@ import { governanceDemoStep } from './demo-governance.ts';
 import { establishmentsDemoStep, wageRecordsDemoStep } from './demo-outcomes.ts';
 import { participantsDemoStep } from './demo-participants.ts';
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_TENANT, DEMO_USERS } from './demo-partnership.ts';
-import { surveysDemoStep } from './demo-surveys.ts';
 import { referralsDemoStep } from './demo-referrals.ts';
+import { surveysDemoStep } from './demo-surveys.ts';
 
 export interface DemoContext {
   ops: Ops;
