@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { REVERIFY_QUEUE, reverifyJobHandler } from './modules/directory/directory.reminders.ts';
+import { PIRL_IMPORT_QUEUE, pirlImportJobHandler } from './modules/outcomes/pirl.service.ts';
 import { importJobHandler, PARTICIPANT_IMPORT_QUEUE } from './modules/participants/participants.import.ts';
 import { ESCALATION_QUEUE, escalationJobHandler } from './modules/referrals/referrals.escalation.ts';
 import { PrincipalResolver } from './platform/auth/principal.ts';
@@ -48,6 +49,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
   const built = await buildApp(services);
   await jobs.work(MAIL_QUEUE, mailHandler(keyring, createMailer(config), services.log));
   await jobs.work(PARTICIPANT_IMPORT_QUEUE, importJobHandler(services));
+  await jobs.work(PIRL_IMPORT_QUEUE, pirlImportJobHandler(services));
   await jobs.work(ESCALATION_QUEUE, escalationJobHandler(services));
   await jobs.work(REVERIFY_QUEUE, reverifyJobHandler(services));
   // Recurring upkeep, enqueued by every process that works jobs; the queue runs it once per interval.

@@ -78,7 +78,10 @@ describe('outcomes in a browser', () => {
     const bad = { '100': 'E2E-BAD', '900': '20190105', '901': '20191301', '903': '1' };
     await dp.locator('input[type=file]').setInputFiles({ name: 'pirl-bad.csv', mimeType: 'text/csv', buffer: pirlFile([bad]) });
     await dp.getByRole('button', { name: 'Import' }).click();
+    // A background job checks and imports the file; the page polls it and shows the result when it is done.
     await expect.poll(() => dp.getByTestId('import-status').textContent()).toBe('Rejected');
+    expect(await dp.getByTestId('count-processedRows').textContent()).toBe('27');
+    expect(await dp.getByRole('progressbar', { name: 'Import progress' }).count()).toBe(0);
     await dp.getByText('The file was rejected and nothing changed.', { exact: false }).waitFor();
     const rejected = dp.getByTestId('rejected-table');
     // Header on line 1, 26 good rows, the bad one on line 28.
@@ -94,6 +97,8 @@ describe('outcomes in a browser', () => {
     await expect.poll(() => dp.getByTestId('import-status').textContent()).toBe('Imported');
     expect(await dp.getByTestId('count-importedRows').textContent()).toBe('26');
     expect(await dp.getByTestId('count-rejectedRows').textContent()).toBe('1');
+    expect(await dp.getByTestId('rejected-table').getByRole('row').nth(1).textContent()).toMatch(/^28901/);
+    await expectAccessible(dp, 'PIRL import (imported)');
     expect(problems).toEqual([]);
   });
 

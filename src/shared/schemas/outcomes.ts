@@ -139,6 +139,8 @@ export const outcomeImport = z.object({
   kind: z.enum(OUTCOME_IMPORT_KINDS),
   filename: z.string(),
   status: z.enum(['uploaded', 'validating', 'rejected', 'importing', 'completed', 'failed']),
+  /** Data rows in the file (known once it is uploaded; 0 when the file is streamed). */
+  totalRows: z.number().int(),
   /** Data rows read so far (progress while importing). */
   processedRows: z.number().int(),
   /** Rows that created or changed something. */

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { LIMITS } from '../../../shared/limits.ts';
 import { idParams, ok } from '../../../shared/schemas/common.ts';
 import {
@@ -180,7 +180,8 @@ export function registerOutcomeRoutes(r: RouteRegistry): void {
       method: 'POST',
       url: '/outcomes/imports/pirl',
       access: policy.import,
-      summary: 'Import a PIRL CSV (multipart, field "file"; header row of element numbers); keyed by (100, 900), atomic, idempotent',
+      summary:
+        'Upload a PIRL CSV (multipart, field "file"; header row of element numbers); a background job imports it, keyed by (100, 900), atomic, idempotent: poll GET /outcomes/imports/:id',
       tags,
       response: outcomeImport,
       status: 201,
@@ -190,7 +191,7 @@ export function registerOutcomeRoutes(r: RouteRegistry): void {
       if (upload.type.extensions[0] !== 'csv' && upload.type.extensions[0] !== 'txt') {
         throw new AppError('unsupported_media_type', 'Upload the PIRL file as CSV.');
       }
-      return pirl.importPirl(ctx, Readable.from([upload.content]), {
+      return pirl.uploadPirl(ctx, upload.content, {
         filename: upload.filename,
         ownerOrganizationId: upload.fields.ownerOrganizationId,
         skipRejected: upload.fields.skipRejected === 'true',

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import { CREDENTIAL_TYPES, SKILL_GAIN_TYPES } from '../../../shared/schemas/casework.ts';
@@ -8,9 +8,9 @@ import { RACE, SEX, YES_NO } from '../../../shared/schemas/participants.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { decrypt, encrypt } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { Ops } from '../../platform/http.ts';
+import { makeOps, type Ops, type Services } from '../../platform/http.ts';
 import { dobHashOf } from '../participants/participants.service.ts';
-import { findRun, insertRun, type RunRow, updateRun } from './imports.queries.ts';
+import { findRun, findRunForJob, insertRun, type RunRow, updateRun } from './imports.queries.ts';
 import {
   applyStage,
   createStage,
@@ -67,6 +67,10 @@ export interface PirlImportOptions {
   ownerOrganizationId?: string;
   /** Import the valid rows and report the rest (default: one rejected row rejects the file). */
   skipRejected?: boolean;
+  /** An existing run to finish (the web app's background job); default: a new run. */
+  runId?: string;
+  /** Test hook: runs inside the import's transaction once everything is written, before it commits. */
+  beforeCommit?: () => void;
 }
 
 export function presentRun(r: RunRow): OutcomeImport {
@@ -76,6 +80,7 @@ export function presentRun(r: RunRow): OutcomeImport {
     kind: r.kind as OutcomeImport['kind'],
     filename: r.filename,
     status: r.status,
+    totalRows: r.total_rows,
     processedRows: r.processed_rows,
     importedRows: r.imported_rows,
     unchangedRows: r.skipped_rows,
@@ -201,21 +206,23 @@ async function ensureStreams(ops: Ops, tx: Tx, needed: { adult: boolean; dw: boo
 }
 
 export async function importPirl(ops: Ops, input: Readable, opts: PirlImportOptions): Promise<OutcomeImport> {
-  const runId = randomUUID();
+  const runId = opts.runId ?? randomUUID();
   await ops.tx((tx) =>
-    insertRun(tx, {
-      id: runId,
-      tenant_id: ops.tenantId,
-      kind: 'pirl',
-      filename: opts.filename.slice(0, 200),
-      content_type: 'text/csv',
-      file_sha256: '',
-      status: 'importing',
-      options: JSON.stringify({ skipRejected: !!opts.skipRejected }),
-      headers: '[]',
-      errors: '[]',
-      created_by: ops.actor.userId,
-    }),
+    opts.runId
+      ? updateRun(tx, runId, { status: 'importing' })
+      : insertRun(tx, {
+          id: runId,
+          tenant_id: ops.tenantId,
+          kind: 'pirl',
+          filename: opts.filename.slice(0, 200),
+          content_type: 'text/csv',
+          file_sha256: '',
+          status: 'importing',
+          options: JSON.stringify({ skipRejected: !!opts.skipRejected }),
+          headers: '[]',
+          errors: '[]',
+          created_by: ops.actor.userId,
+        }),
   );
   const errors: RowError[] = [];
   const rejectedLines = new Set<number>();
@@ -289,8 +296,10 @@ export async function importPirl(ops: Ops, input: Readable, opts: PirlImportOpti
         importRunId: runId,
         streams,
       });
+      opts.beforeCommit?.();
       await updateRun(tx, runId, {
         status: 'completed',
+        content_enc: null,
         file_sha256: hash.digest('hex'),
         headers: JSON.stringify(headerCells.slice(0, 200)),
         total_rows: rows,
@@ -331,6 +340,8 @@ export async function importPirl(ops: Ops, input: Readable, opts: PirlImportOpti
     const row = await ops.tx(async (tx) => {
       await updateRun(tx, runId, {
         status: rejected ? 'rejected' : 'failed',
+        // A rejected file is finished with; a failed one keeps its stored file so the job's retry can start over.
+        ...(rejected ? { content_enc: null } : {}),
         file_sha256: rejected ? hash.copy().digest('hex') : '',
         headers: JSON.stringify(headerCells.slice(0, 200)),
         total_rows: rows,
@@ -352,6 +363,137 @@ export async function importPirl(ops: Ops, input: Readable, opts: PirlImportOpti
     if (!rejected) throw err;
     return presentRun(row as RunRow);
   }
+}
+
+// ---- The web app's import: stored, then a background job
+
+export const PIRL_IMPORT_QUEUE = 'outcomes.pirl_import';
+const PROGRESS_ROWS = 500;
+
+/** Data rows of a file, counted by line ends (PIRL values never hold a line break); the progress bar's 100%. */
+function countDataRows(bytes: Buffer): number {
+  const lines = bytes
+    .toString('utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
+  return Math.max(lines.length - 1, 0);
+}
+
+/**
+ * Keep an uploaded PIRL file (encrypted, like a participant import's) and queue its job; the page polls
+ * the run. The owner organization is checked now, so a wrong one is a form error, not a failed job.
+ */
+export async function uploadPirl(
+  ctx: Ops,
+  bytes: Buffer,
+  opts: { filename: string; ownerOrganizationId?: string; skipRejected?: boolean },
+): Promise<OutcomeImport> {
+  const runId = randomUUID();
+  return ctx.tx(async (tx) => {
+    if (opts.ownerOrganizationId && !(await findOrganization(tx, opts.ownerOrganizationId)))
+      throw new AppError('validation_failed', 'No such organization.', [
+        { field: 'ownerOrganizationId', code: 'not_found', message: 'No such organization.' },
+      ]);
+    await insertRun(tx, {
+      id: runId,
+      tenant_id: ctx.tenantId,
+      kind: 'pirl',
+      filename: opts.filename.slice(0, 200),
+      content_type: 'text/csv',
+      content_enc: encrypt(ctx.services.keyring, bytes.toString('base64')),
+      file_sha256: createHash('sha256').update(bytes).digest('hex'),
+      status: 'validating',
+      options: JSON.stringify({ skipRejected: !!opts.skipRejected, ownerOrganizationId: opts.ownerOrganizationId ?? null }),
+      total_rows: countDataRows(bytes),
+      headers: '[]',
+      errors: '[]',
+      created_by: ctx.actor.userId,
+    });
+    await ctx.audit(tx, { action: 'outcomes.pirl_uploaded', entityType: 'import_run', entityId: runId, details: { bytes: bytes.length } });
+    ctx.afterCommit(async () => {
+      await ctx.services.jobs.send(PIRL_IMPORT_QUEUE, { tenantId: ctx.tenantId, runId }, { singletonKey: runId });
+    });
+    return presentRun((await findRun(tx, runId)) as RunRow);
+  });
+}
+
+/**
+ * The background half of a web PIRL import, in two passes over the stored file. First every row is
+ * checked, chunk by chunk, and the run's rows processed / rejected are committed as it goes (the page's
+ * progress bar); this pass writes nothing else. Then the file goes through importPirl exactly as the CLI
+ * runs it: one transaction, all or nothing. A crash in either pass rolls back to nothing imported; the
+ * job's retry starts again from the stored file, and because the import is keyed by (100, 900) a replay
+ * changes nothing that is already there. Once completed or rejected the file is dropped and a replayed
+ * job does nothing.
+ */
+export async function runPirlImport(
+  services: Services,
+  tenantId: string,
+  runId: string,
+  hooks: { chunkRows?: number; afterChunk?: (processed: number) => void; beforeCommit?: () => void } = {},
+): Promise<void> {
+  const probe = makeOps(services, tenantId, { userId: null, label: 'PIRL import' }).ops;
+  const run = await probe.tx((tx) => findRunForJob(tx, runId));
+  if (!run?.content_enc || !['validating', 'importing', 'failed'].includes(run.status)) return;
+  const { ops } = makeOps(services, tenantId, { userId: run.created_by, label: 'PIRL import' });
+  const options = run.options as { skipRejected?: boolean; ownerOrganizationId?: string | null };
+  let bytes: Buffer;
+  try {
+    bytes = Buffer.from(decrypt(services.keyring, run.content_enc), 'base64');
+  } catch (err) {
+    // A stored file that cannot be decrypted will not improve on retry: fail now so the page stops waiting.
+    await ops.tx(async (tx) => {
+      await updateRun(tx, runId, { status: 'failed', content_enc: null, finished_at: new Date() });
+      await ops.audit(tx, {
+        action: 'outcomes.pirl_failed',
+        entityType: 'import_run',
+        entityId: runId,
+        details: { reason: (err as Error).name },
+      });
+    });
+    return;
+  }
+
+  // Pass 1: progress. Row-level checks only; the cross-row checks and the writing happen in pass 2.
+  const chunkRows = hooks.chunkRows ?? PROGRESS_ROWS;
+  await ops.tx((tx) => updateRun(tx, runId, { status: 'validating', processed_rows: 0, rejected_rows: 0, finished_at: null }));
+  const parser = Readable.from([bytes]).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }));
+  let header: HeaderMap | null = null;
+  let processed = 0;
+  let rejected = 0;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (!header) {
+        const h = readHeader(record);
+        if (h.errors.length > 0) break;
+        header = h.header;
+        continue;
+      }
+      processed++;
+      if (parseRow(header, record, info.lines).errors.length > 0) rejected++;
+      if (processed % chunkRows === 0) {
+        await ops.tx((tx) => updateRun(tx, runId, { processed_rows: processed, rejected_rows: rejected }));
+        hooks.afterChunk?.(processed);
+      }
+    }
+  } catch (err) {
+    // Not readable as CSV: pass 2 reports it as a rejected file, with the line.
+    if (!(err as { code?: string }).code?.startsWith('CSV_')) throw err;
+  }
+  await ops.tx((tx) => updateRun(tx, runId, { processed_rows: processed, rejected_rows: rejected }));
+
+  // Pass 2: the import itself, atomic and idempotent as from the CLI.
+  await importPirl(ops, Readable.from([bytes]), {
+    filename: run.filename,
+    runId,
+    skipRejected: !!options.skipRejected,
+    ownerOrganizationId: options.ownerOrganizationId ?? undefined,
+    beforeCommit: hooks.beforeCommit,
+  });
+}
+
+export function pirlImportJobHandler(services: Services) {
+  return async (data: Record<string, unknown>) => runPirlImport(services, String(data.tenantId), String(data.runId));
 }
 
 // ---- Export

@@ -27,6 +27,10 @@ beforeAll(async () => {
     body: form,
   });
   expect(res.status).toBe(201);
+  // A background job imports the file: wait for it.
+  const { id } = await res.json();
+  while ((await (await director.request('GET', `/api/outcomes/imports/${id}`)).json()).status !== 'completed')
+    await new Promise((r) => setTimeout(r, 100));
 });
 afterAll(() => t?.close());
 

@@ -1,4 +1,5 @@
 import { Alert, Badge, Button, Checkbox, FileInput, Group, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutcomeImport } from '../../../shared/schemas/outcomes.ts';
@@ -7,10 +8,15 @@ import { useFormat } from '../../ui/format.ts';
 import { ListPagination } from '../../ui/ListPagination.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { useMe } from '../auth/session.ts';
-import { rejectedCsvHref, uploadImport } from './outcomes.api.ts';
+import { importRunQuery, RUNNING, rejectedCsvHref, uploadImport } from './outcomes.api.ts';
 
 type Kind = 'pirl' | 'wages';
-type Phase = { step: 'idle' } | { step: 'uploading'; fraction: number } | { step: 'processing' } | { step: 'done'; run: OutcomeImport };
+type Phase =
+  | { step: 'idle' }
+  | { step: 'uploading'; fraction: number }
+  | { step: 'processing' }
+  | { step: 'running'; id: string }
+  | { step: 'done'; run: OutcomeImport };
 
 const PAGE = 25;
 const STATUS_COLORS: Record<OutcomeImport['status'], string> = {
@@ -34,7 +40,11 @@ function ImportPage({ kind }: { kind: Kind }) {
   const [fileError, setFileError] = useState<string | null>(null);
   const [phase, setPhase] = useState<Phase>({ step: 'idle' });
   const [error, setError] = useState<unknown>(null);
-  const busy = phase.step === 'uploading' || phase.step === 'processing';
+  // A PIRL file is imported by a background job: poll its run until the job has finished with it.
+  const job = useQuery({ ...importRunQuery(phase.step === 'running' ? phase.id : ''), enabled: phase.step === 'running' });
+  const jobRun = phase.step === 'running' ? job.data : undefined;
+  const jobDone = jobRun !== undefined && !RUNNING.includes(jobRun.status);
+  const busy = phase.step === 'uploading' || phase.step === 'processing' || (phase.step === 'running' && !jobDone);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -57,7 +67,7 @@ function ImportPage({ kind }: { kind: Kind }) {
         me.csrfToken,
         (fraction) => setPhase(fraction >= 1 ? { step: 'processing' } : { step: 'uploading', fraction }),
       );
-      setPhase({ step: 'done', run });
+      setPhase(RUNNING.includes(run.status) ? { step: 'running', id: run.id } : { step: 'done', run });
     } catch (err) {
       setError(err);
       setPhase({ step: 'idle' });
@@ -116,14 +126,47 @@ function ImportPage({ kind }: { kind: Kind }) {
             <Progress value={100} striped animated aria-label={t('outcomes.import.processingProgress')} />
           </Stack>
         )}
+        {phase.step === 'running' && !jobDone && <JobProgress run={jobRun} />}
       </div>
+      {phase.step === 'running' && job.error && (
+        <Stack mt="md" maw={720}>
+          <ErrorAlert error={job.error} />
+        </Stack>
+      )}
       {error !== null && (
         <Stack mt="md" maw={720}>
           <ErrorAlert error={error} />
         </Stack>
       )}
       {phase.step === 'done' && <ImportResult run={phase.run} />}
+      {jobRun && jobDone && <ImportResult run={jobRun} />}
     </>
+  );
+}
+
+/** While the job checks rows: how many of the file's rows, and how many rejected so far; then the write. */
+function JobProgress({ run }: { run: OutcomeImport | undefined }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  if (!run || run.status === 'importing' || run.status === 'uploaded')
+    return (
+      <Stack gap={4} mt="md" maw={720}>
+        <Text size="sm">{run?.status === 'importing' ? t('outcomes.import.writing') : t('outcomes.import.processing')}</Text>
+        <Progress value={100} striped animated aria-label={t('outcomes.import.jobProgress')} />
+      </Stack>
+    );
+  const pct = run.totalRows === 0 ? 0 : Math.min(100, Math.round((run.processedRows / run.totalRows) * 100));
+  return (
+    <Stack gap={4} mt="md" maw={720}>
+      <Text size="sm" data-testid="job-progress">
+        {t('outcomes.import.checking', {
+          processed: f.number(run.processedRows),
+          total: f.number(run.totalRows),
+          rejected: f.number(run.rejectedRows),
+        })}
+      </Text>
+      <Progress value={pct} aria-label={t('outcomes.import.jobProgress')} />
+    </Stack>
   );
 }
 

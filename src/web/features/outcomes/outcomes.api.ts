@@ -69,6 +69,15 @@ export const wioaByQuery = (s: WioaSearch) => {
   return queryOptions({ queryKey: ['outcomes', 'wioa-by', q], queryFn: () => api.get<WioaByReport>('/outcomes/wioa/by', q) });
 };
 
+/** An outcome import and its progress; polled every second while its job runs. */
+export const importRunQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['outcomes', 'import', id],
+    queryFn: () => api.get<OutcomeImport>(`/outcomes/imports/${id}`),
+    refetchInterval: (q) => (q.state.data && !RUNNING.includes(q.state.data.status) ? false : 1000),
+  });
+export const RUNNING: OutcomeImport['status'][] = ['uploaded', 'validating', 'importing'];
+
 export const rejectedCsvHref = (id: string) => `/api/outcomes/imports/${id}/rejected`;
 
 /**
