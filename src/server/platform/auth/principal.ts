@@ -99,22 +99,22 @@ export class PrincipalResolver {
    * `undefined` means "not known right now": resolve it with fromSessionToken.
    */
   cachedSession(token: string): Principal | undefined {
-    const now = Date.now();
-    const cached = this.cache.get(`s:${token}`);
-    if (cached && now - cached.checkedAt < CACHE_MS && this.alive(cached, now)) {
-      cached.lastSeenAt = now;
-      return cached.principal;
-    }
-    return undefined;
+    return this.recent(`s:${token}`, Date.now());
+  }
+
+  /** The cached caller when it was checked within CACHE_MS and is still alive; marks it seen. */
+  private recent(cacheKey: string, now: number): Principal | undefined {
+    const cached = this.cache.get(cacheKey);
+    if (!cached || now - cached.checkedAt >= CACHE_MS || !this.alive(cached, now)) return undefined;
+    cached.lastSeenAt = now;
+    return cached.principal;
   }
 
   private async resolve(cacheKey: string, token: string, via: 'session' | 'token'): Promise<Principal | null> {
     const now = Date.now();
+    const known = this.recent(cacheKey, now);
+    if (known) return known;
     const cached = this.cache.get(cacheKey);
-    if (cached && now - cached.checkedAt < CACHE_MS && this.alive(cached, now)) {
-      cached.lastSeenAt = now;
-      return cached.principal;
-    }
     // Safe to remember: a token is issued before anyone can present it, so an unknown one never turns valid.
     const missedAt = this.unknown.get(cacheKey);
     if (missedAt !== undefined && now - missedAt < CACHE_MS) return null;
