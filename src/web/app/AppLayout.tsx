@@ -151,6 +151,14 @@ export function AppLayout() {
       items: [{ to: '/account', label: t('nav.account'), permission: 'account.manage' }],
     },
   ];
+  // The current item is the one whose path matches most closely: /referrals/reports is its own item, not
+  // also "Referrals" (a prefix of it), while /referrals/<id> still belongs to "Referrals".
+  const matches = (item: NavItem) =>
+    item.exact ? pathname === item.to : pathname === item.to || pathname.startsWith(`${String(item.to)}/`);
+  const currentItem = sections
+    .flatMap((section) => section.items)
+    .filter(matches)
+    .reduce<NavItem | undefined>((best, item) => (!best || String(item.to).length > String(best.to).length ? item : best), undefined)?.to;
 
   const signOut = async () => {
     try {
@@ -219,7 +227,7 @@ export function AppLayout() {
                   {section.label}
                 </Text>
                 {items.map((item) => {
-                  const active = item.exact ? pathname === item.to : pathname === item.to || pathname.startsWith(`${item.to}/`);
+                  const active = item.to === currentItem;
                   return (
                     <NavLink
                       key={item.to}
