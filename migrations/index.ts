@@ -15,6 +15,7 @@ import * as selfReferral from './20261210T1100_self_referral.ts';
 import * as outcomesMore from './20261210T1400_outcomes_more.ts';
 import * as partnershipMore from './20261210T1500_partnership_more.ts';
 import * as participantsMore from './20261210T1600_participants_more.ts';
+import * as initiativeLinks from './20261212T0900_initiative_links.ts';
 
 // Every migration, in order. A new migration is a new timestamped file, listed here.
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '20261210T1400_outcomes_more': outcomesMore,
   '20261210T1500_partnership_more': partnershipMore,
   '20261210T1600_participants_more': participantsMore,
+  '20261212T0900_initiative_links': initiativeLinks,
 };

@@ -290,6 +290,7 @@ export interface ProgramParticipationTable {
   exit_date: NullableDate;
   exit_reason: string | null;
   funding_stream_ids: Defaulted<string[]>;
+  initiative_id: ColumnType<string | null, string | null | undefined, string | null>;
   exit_confirmed_by: string | null;
   created_by: string | null;
   created_at: Timestamp;
