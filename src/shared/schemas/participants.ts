@@ -4,19 +4,20 @@ import { isoDateTime, pageQuery, uuid } from './common.ts';
 // Participant intake, aligned to the WIOA Participant Individual Record Layout (PIRL, ETA-9172).
 // Every coded field lists its values with the PIRL code, and PIRL_FIELDS names the element number
 // each intake field feeds, so a PIRL export is a mechanical walk over PIRL_FIELDS (see toPirl).
-// Element numbers follow the published ETA-9172 layout; docs/pirl.md lists them and those to re-check
+// Element numbers follow the published ETA-9172 layout; docs/participants.md ("PIRL element numbers") lists how they were checked; re-check them
 // against the edition in force before a state submission.
 
 export const isoDate = z.iso.date();
 
 export const SEX = { male: '1', female: '2', not_disclosed: '9' } as const;
 export const YES_NO = { yes: '1', no: '0', not_disclosed: '9' } as const;
+/** Race flags: PIRL 210b–210f (210a is Hispanic/Latino ethnicity, 210g "did not self-identify"). */
 export const RACE = {
-  american_indian_alaska_native: 211,
-  asian: 212,
-  black: 213,
-  native_hawaiian_pacific_islander: 214,
-  white: 215,
+  american_indian_alaska_native: '210b',
+  asian: '210c',
+  black: '210d',
+  native_hawaiian_pacific_islander: '210e',
+  white: '210f',
 } as const;
 export const SCHOOL_STATUS = {
   in_school_secondary: '1',
@@ -45,9 +46,9 @@ export const EMPLOYMENT_STATUS = {
 } as const;
 /** Barriers to employment at program entry; each is its own PIRL element (1 = yes). null: no PIRL element. */
 export const BARRIERS = {
-  long_term_unemployed: 401,
+  long_term_unemployed: 402,
   exhausting_tanf: 601,
-  foster_care_youth: 700,
+  foster_care_youth: 704,
   homeless: 800,
   ex_offender: 801,
   low_income: 802,
@@ -207,10 +208,10 @@ export const PIRL_FIELDS = {
   dateOfBirth: 200,
   sex: 201,
   disability: 202,
-  hispanic: 210,
+  hispanic: '210a',
   veteran: 300,
   employmentStatus: 400,
-  schoolStatus: 407,
+  schoolStatus: 409,
   educationLevel: 408,
   'preProgramWages.q3PriorCents': 1700,
   'preProgramWages.q2PriorCents': 1701,
@@ -221,11 +222,11 @@ export const PIRL_FIELDS = {
 } as const;
 
 /** A participant's intake as PIRL element → value (codes as PIRL writes them; dates YYYYMMDD). */
-export function toPirl(p: Partial<IntakeFields> & { id?: string }): Record<number, string> {
-  const out: Record<number, string> = {};
+export function toPirl(p: Partial<IntakeFields> & { id?: string }): Record<string, string> {
+  const out: Record<string, string> = {};
   const date = (d: string | null | undefined) => (d ? d.replace(/-/g, '') : undefined);
-  const set = (el: number | null, v: string | undefined | null) => {
-    if (el !== null && v !== undefined && v !== null) out[el] = v;
+  const set = (el: number | string | null, v: string | undefined | null) => {
+    if (el !== null && v !== undefined && v !== null) out[String(el)] = v;
   };
   set(PIRL_FIELDS.id, p.id);
   set(PIRL_FIELDS.stateCode, p.stateCode);
