@@ -40,7 +40,7 @@ export async function rankCandidates(db: Executor, jobOrderId: string, limit: nu
   // magnitude and would spend seconds JIT-compiling a query that runs in a fraction of that.
   await sql`SET LOCAL jit = off`.execute(db);
   // The consented set and the per-participant joins are hashed in memory; at the default 4 MB the set of
-  // participants counted for \`considered\` spilled to a temporary file. For this transaction only.
+  // participants counted for `considered` spilled to a temporary file. For this transaction only.
   await sql`SET LOCAL work_mem = '32MB'`.execute(db);
   const { rows } = await rankSql(jobOrderId, limit).execute(db);
   return rows;
