@@ -497,6 +497,50 @@ describe('candidate matching', () => {
     expect(bo.find((x: { key: string }) => x.key === 'location').detail.relation).toBe('adjacent');
   });
 
+  it('follows a consent given, revoked or expired on the very next ranking', async () => {
+    const names = async () => {
+      const r = await (await business.request('GET', `/api/job-orders/${jobId}/candidates`)).json();
+      return { considered: r.considered as number, names: r.candidates.map((c: { name: string }) => c.name) as string[] };
+    };
+    // A perfect fit who has not consented to anyone yet.
+    const gus = (
+      await build([
+        { first: 'Gus', last: 'Granted', county: '39035', consent: null, prefs: { socs: ['31-9097'], shifts: ['evening'], wage: 1900 } },
+      ])
+    ).get('Granted') as string;
+    const before = await names();
+    expect(before.names).not.toContain('Gus Granted');
+
+    const give = async () => {
+      const res = await nav.request('POST', `/api/participants/${gus}/consents`, {
+        recipientKinds: ['employer'],
+        categories: ['contact'],
+        purpose: 'Job placement',
+        method: 'signed_in_app',
+        signedName: 'Gus Granted',
+      });
+      expect(res.status).toBe(201);
+      return (await res.json()).id as string;
+    };
+    const first = await give();
+    const granted = await names();
+    expect(granted.considered).toBe(before.considered + 1);
+    expect(granted.names).toContain('Gus Granted');
+
+    const revoke = await nav.request('POST', `/api/participants/${gus}/consents/${first}/revoke`, { reason: 'Found a job himself' });
+    expect(revoke.status).toBe(200);
+    expect(await names()).toEqual(before);
+
+    // Expiry is a date passing, not an event: a consent whose last day was yesterday no longer counts.
+    const second = await give();
+    expect((await names()).names).toContain('Gus Granted');
+    const yesterday = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    await withTenant(t.rt.services.database.db, t.tenantId, (tx) =>
+      tx.updateTable('consent').set({ expires_on: yesterday }).where('id', '=', second).execute(),
+    );
+    expect(await names()).toEqual(before);
+  });
+
   it('refers only consented data, logs the release, and lets the employer decide on their own candidates only', async () => {
     const ada = ids.get('Perfect') as string;
     const bo = ids.get('Broad') as string;

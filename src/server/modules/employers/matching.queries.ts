@@ -7,6 +7,8 @@ import type { Executor } from '../../db/tenant.ts';
 // Who is considered: participants (not drafts, not merged records) with an unrevoked, unexpired consent
 // naming the job order's employer or employers as a kind. Everything else is joined by participant
 // with GROUP BY (hash joins), so the cost grows with the rows that exist, not with a query per person.
+// At 100k participants the shape matters (docs/benchmarks.md "Candidate matching"): the consented set is
+// one hash semi-join (not an index probe per participant), and only the top rows are kept while ranking.
 
 export interface MatchRow {
   participant_id: string;
@@ -37,6 +39,9 @@ export async function rankCandidates(db: Executor, jobOrderId: string, limit: nu
   // The planner cannot see that each joined set has one row per participant, overestimates by orders of
   // magnitude and would spend seconds JIT-compiling a query that runs in a fraction of that.
   await sql`SET LOCAL jit = off`.execute(db);
+  // The consented set and the per-participant joins are hashed in memory; at the default 4 MB the set of
+  // participants counted for `considered` spilled to a temporary file. For this transaction only.
+  await sql`SET LOCAL work_mem = '32MB'`.execute(db);
   const { rows } = await rankSql(jobOrderId, limit).execute(db);
   return rows;
 }
@@ -55,13 +60,20 @@ function consentCovers(jobOrderId: string) {
 export function rankSql(jobOrderId: string, limit: number) {
   return sql<MatchRow>`
     WITH job AS MATERIALIZED (
-      SELECT id, organization_id, soc_code, required_credentials, county_fips, shift, wage_max_cents, work_mode
+      SELECT id, organization_id, soc_code, required_credentials, county_fips, shift, wage_max_cents, work_mode,
+        ARRAY(SELECT a.neighbor_fips FROM county_adjacency a WHERE a.county_fips = job_order.county_fips) AS adjacent_fips
       FROM job_order WHERE id = ${jobOrderId}
     ),
-    eligible AS (
+    eligible AS MATERIALIZED (
+      -- The consents in force are read once and hashed, then participants are scanned once against them
+      -- (a hash semi-join); as a correlated EXISTS the planner probed participants one by one by key.
       SELECT p.id AS participant_id, p.first_name, p.last_name, p.county_fips
       FROM participant p
-      WHERE p.status NOT IN ('draft', 'merged') AND ${consentCovers(jobOrderId)}
+      WHERE p.status NOT IN ('draft', 'merged') AND p.id IN (
+        SELECT c.participant_id FROM consent c, job
+        WHERE c.revoked_at IS NULL AND c.given_at <= now()
+          AND (c.expires_on IS NULL OR c.expires_on >= CURRENT_DATE)
+          AND ('employer' = ANY (c.recipient_kinds) OR job.organization_id = ANY (c.recipient_organization_ids)))
     ),
     occupation AS (
       -- 3: same detailed occupation (29-2061), 2: same broad group (29-206x), 1: same minor group (29-2xxx).
@@ -102,8 +114,7 @@ export function rankSql(jobOrderId: string, limit: number) {
         tr.related AS training_related, tr.participant_id IS NOT NULL AS training_any,
         CASE WHEN job.work_mode = 'remote' THEN 'remote'
              WHEN e.county_fips = job.county_fips THEN 'same'
-             WHEN e.county_fips = ANY (ARRAY(SELECT a.neighbor_fips FROM county_adjacency a
-               WHERE a.county_fips = (SELECT county_fips FROM job_order WHERE id = ${jobOrderId}))) THEN 'adjacent' END AS location,
+             WHEN e.county_fips = ANY (job.adjacent_fips) THEN 'adjacent' END AS location,
         nullif(jp.shifts, '{}') AS shift_pref,
         jp.min_hourly_wage_cents AS wage_pref,
         CASE coalesce(o.level, 0) WHEN 3 THEN 35 WHEN 2 THEN 25 WHEN 1 THEN 15 ELSE 0 END AS occupation_points,
@@ -127,9 +138,10 @@ export function rankSql(jobOrderId: string, limit: number) {
       FROM scored s
     ),
     top AS (
+      -- A top-N sort keeps only the page. How many were considered is counted from \`eligible\` apart: as a
+      -- window over the scored rows it held every participant's row (spilled to disk) just to count them.
       SELECT t.*,
-        (t.occupation_points + t.credential_points + t.training_points + t.location_points + t.shift_points + t.wage_points) AS score,
-        count(*) OVER () AS considered
+        (t.occupation_points + t.credential_points + t.training_points + t.location_points + t.shift_points + t.wage_points) AS score
       FROM totals t
       ORDER BY score DESC, t.last_name, t.first_name, t.participant_id
       LIMIT ${limit}
@@ -137,7 +149,7 @@ export function rankSql(jobOrderId: string, limit: number) {
     SELECT top.participant_id, top.first_name, top.last_name, top.county_fips, top.occupation_level, top.target_soc,
       top.credentials_held, top.training_related, top.training_any, top.location, top.shift_pref, top.wage_pref,
       top.occupation_points, top.credential_points, top.training_points, top.location_points, top.shift_points, top.wage_points,
-      top.score, top.considered,
+      top.score, (SELECT count(*) FROM eligible) AS considered,
       r.id AS referral_id, r.status AS referral_status
     FROM top
     LEFT JOIN candidate_referral r ON r.job_order_id = ${jobOrderId} AND r.participant_id = top.participant_id
