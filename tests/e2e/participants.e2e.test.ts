@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
@@ -327,6 +328,30 @@ describe('participant case management in a browser', { timeout: 240_000 }, () =>
     await h1(page, 'Maria Lopez').waitFor();
     await page.getByRole('tab', { name: 'Follow-ups', selected: true }).waitFor();
     await page.getByTestId('follow-ups').getByText('Quarter 2 after exit').waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  it('a search past a thousand matches says "1,000+" and still pages to its end', async () => {
+    // 1,010 people with one name, written directly: enough to pass the cap without 1,010 intakes.
+    const { rows } = await sql<{ id: string }>`SELECT id FROM organization WHERE name = 'Lakeshore Workforce Partners'`.execute(
+      t.rt.services.database.db,
+    );
+    await sql`INSERT INTO participant (id, tenant_id, owner_organization_id, status, first_name, last_name, import_key)
+      SELECT gen_random_uuid(), ${t.tenantId}, ${rows[0].id}, 'applicant', 'Zebulon', 'Capstone', 'cap:' || g
+      FROM generate_series(1, 1010) g`.execute(t.rt.services.database.db);
+
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Participants', exact: true }).click();
+    await h1(page, 'Participants').waitFor();
+    await page.getByLabel('Search participants').fill('Zebulon Capstone');
+    await page.getByTestId('caseload-count').getByText('1,000+ participants', { exact: true }).waitFor();
+    await page.getByText('Showing 1–25 of 1,000+', { exact: true }).waitFor();
+    await expectAccessible(page, 'caseload past the cap');
+    await shot(page, '11-caseload-capped');
+    // One page more than the thousand counted: it counts on to the end.
+    await page.getByRole('button', { name: 'Page 41', exact: true }).click();
+    await page.getByTestId('caseload-count').getByText('1,010 participants', { exact: true }).waitFor();
+    await page.getByText('Showing 1,001–1,010 of 1,010', { exact: true }).waitFor();
+    await expect.poll(() => page.getByTestId('caseload-table').getByRole('link').count()).toBe(10);
     expect(problems).toEqual([]);
   });
 });

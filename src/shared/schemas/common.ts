@@ -38,4 +38,15 @@ export interface Page<T> {
   total: number;
 }
 
+/**
+ * A page of a list whose total is counted only up to a bound: `totalCapped` says there are more than
+ * `total` (shown as "1,000+"). Used where counting every match would cost as much as the list itself.
+ */
+export function cappedPageOf<T extends z.ZodType>(item: T) {
+  return pageOf(item).extend({ totalCapped: z.boolean() });
+}
+export interface CappedPage<T> extends Page<T> {
+  totalCapped: boolean;
+}
+
 export const ok = z.object({ ok: z.literal(true) });

@@ -49,9 +49,14 @@ export interface ListScope {
  */
 export function visibleSql(scope: ListScope) {
   if (scope.all) return sql<boolean>`true`;
-  const owner = scope.ownerOrgIds.length
-    ? sql<boolean>`participant.owner_organization_id = ANY(${uuidArray(scope.ownerOrgIds)})`
-    : sql<boolean>`false`;
+  // One organization (the usual case) as an equality: then the caseload index (tenant, organization, name)
+  // yields the list in name order, and a page or a capped count reads only as many entries as it needs.
+  const owner =
+    scope.ownerOrgIds.length === 1
+      ? sql<boolean>`participant.owner_organization_id = ${scope.ownerOrgIds[0]}`
+      : scope.ownerOrgIds.length
+        ? sql<boolean>`participant.owner_organization_id = ANY(${uuidArray(scope.ownerOrgIds)})`
+        : sql<boolean>`false`;
   const others = scope.recipientOrgIds.filter((o) => !scope.ownerOrgIds.includes(o));
   if (others.length === 0) return owner;
   const consented = sql<boolean>`participant.id IN (
@@ -149,6 +154,9 @@ export function userInTenant(db: Executor, id: string) {
 
 type ListFilters = ParticipantFilters & { mineUserId?: string };
 
+/** The search term as the trigram operators compare it. */
+const searchTerm = (q: string) => q.toLowerCase().trim();
+
 /** Visible participants matching the filters, no joins: shared by the page and its count. */
 function filtered(db: Executor, scope: ListScope, f: ListFilters) {
   let q = db.selectFrom('participant').where(visibleSql(scope));
@@ -170,7 +178,7 @@ function filtered(db: Executor, scope: ListScope, f: ListFilters) {
     );
   }
   if (f.q) {
-    const term = f.q.toLowerCase().trim();
+    const term = searchTerm(f.q);
     const like = term.replace(/[\\%_]/g, '\\$&');
     q = q.where((eb) =>
       eb.or([
@@ -191,8 +199,8 @@ function filtered(db: Executor, scope: ListScope, f: ListFilters) {
 }
 
 /**
- * The caseload list: visible participants, filtered, in name order (search: best match first). Dates per
- * row come from caseloadDates and the total from countParticipants, so a page reads 25 rows, not the caseload.
+ * Visible participants, filtered, in name order (search: best match first). The export reads this; the
+ * caseload page reads the same rows in the same order through caseloadPage.
  */
 export function listParticipants(db: Executor, scope: ListScope, f: ListFilters) {
   let q = filtered(db, scope, f)
@@ -209,7 +217,7 @@ export function listParticipants(db: Executor, scope: ListScope, f: ListFilters)
     ]);
   if (f.q) {
     // Best match first: the whole name's similarity, then the best-matching single name.
-    const term = f.q.toLowerCase().trim();
+    const term = searchTerm(f.q);
     q = q
       .orderBy(sql`similarity(participant.search_name, ${term})`, 'desc')
       .orderBy(sql`word_similarity(${term}, participant.search_name)`, 'desc');
@@ -217,13 +225,117 @@ export function listParticipants(db: Executor, scope: ListScope, f: ListFilters)
   return q.orderBy('participant.last_name').orderBy('participant.first_name').orderBy('participant.id');
 }
 
-export function countParticipantsQuery(db: Executor, scope: ListScope, f: ListFilters) {
-  return filtered(db, scope, f).select(sql<number>`count(*)`.as('n'));
+/**
+ * A total above this is not counted to the end: the list says "1,000+" (or "2,000+" once the page is past
+ * the first thousand). Counting every match of a broad search costs as much again as the search itself.
+ */
+export const TOTAL_CAP = 1000;
+
+/** The count a page's total is capped at: the first multiple of TOTAL_CAP that reaches past the page. */
+export const totalBound = (offset: number, limit: number) => TOTAL_CAP * Math.max(1, Math.ceil((offset + limit) / TOTAL_CAP));
+
+/**
+ * One page of the caseload and its total in ONE statement, so a search matches once, not once for the page
+ * and again for the count. The first `bound + 1` matches in list order are materialized (a top-N sort; for
+ * the plain list, a walk of the caseload index); the page is cut from them, so it is exactly the page
+ * listParticipants gives, and the total is their count, capped at `bound`. Dates are read for the page's
+ * rows only. An empty page (past the end) carries no total: see countMatches.
+ */
+export function caseloadPageQuery(db: Executor, scope: ListScope, f: ListFilters, opts: { offset: number; limit: number }) {
+  const bound = totalBound(opts.offset, opts.limit);
+  const term = f.q ? searchTerm(f.q) : undefined;
+  const base = filtered(db, scope, f).select([
+    'participant.id',
+    'participant.first_name',
+    'participant.last_name',
+    'participant.status',
+    'participant.owner_organization_id',
+    'participant.navigator_user_id',
+    // Without a search both are a constant, which orders nothing (and the planner drops).
+    (term === undefined ? sql<number>`0::real` : sql<number>`similarity(participant.search_name, ${term})`).as('sim'),
+    (term === undefined ? sql<number>`0::real` : sql<number>`word_similarity(${term}, participant.search_name)`).as('wsim'),
+  ]);
+  const matched = (term === undefined ? base : base.orderBy('sim', 'desc').orderBy('wsim', 'desc'))
+    .orderBy('participant.last_name')
+    .orderBy('participant.first_name')
+    .orderBy('participant.id')
+    .limit(bound + 1);
+  const q = db
+    .with(
+      (cte) => cte('matched').materialized(),
+      () => matched,
+    )
+    .with('page', (qb) => {
+      const p = qb.selectFrom('matched').selectAll('matched');
+      return (term === undefined ? p : p.orderBy('matched.sim', 'desc').orderBy('matched.wsim', 'desc'))
+        .orderBy('matched.last_name')
+        .orderBy('matched.first_name')
+        .orderBy('matched.id')
+        .limit(opts.limit)
+        .offset(opts.offset);
+    })
+    .selectFrom('page')
+    .innerJoin('organization', 'organization.id', 'page.owner_organization_id')
+    .leftJoin('user as navigator', 'navigator.id', 'page.navigator_user_id')
+    .select([
+      'page.id',
+      'page.first_name',
+      'page.last_name',
+      'page.status',
+      'page.owner_organization_id',
+      'organization.name as owner_organization_name',
+      'navigator.name as navigator_name',
+      // Computed for the page's rows only: the planner does not move these below the page's LIMIT.
+      sql<
+        string | null
+      >`(SELECT min(pp.entry_date) FROM program_participation pp WHERE pp.participant_id = page.id AND pp.exit_date IS NULL)`.as(
+        'entry_date',
+      ),
+      sql<string | null>`(SELECT max(s.service_date) FROM service_record s WHERE s.participant_id = page.id AND s.status = 'completed')`.as(
+        'last_service_date',
+      ),
+      sql<number>`(SELECT count(*) FROM matched)`.as('matched'),
+    ]);
+  // The joins keep no order of their own: the page's order again, on its 25 rows.
+  return (term === undefined ? q : q.orderBy('page.sim', 'desc').orderBy('page.wsim', 'desc'))
+    .orderBy('page.last_name')
+    .orderBy('page.first_name')
+    .orderBy('page.id');
 }
 
-export async function countParticipants(db: Executor, scope: ListScope, f: ListFilters): Promise<number> {
-  const r = await countParticipantsQuery(db, scope, f).executeTakeFirstOrThrow();
+type CaseloadRow = Awaited<ReturnType<ReturnType<typeof caseloadPageQuery>['execute']>>[number];
+
+export interface CaseloadPage {
+  rows: Omit<CaseloadRow, 'matched'>[];
+  /** Exact up to the bound (see totalBound); the bound itself when there are more. */
+  total: number;
+  totalCapped: boolean;
+}
+
+/** The matches of the filters, counted up to `bound + 1`: the total of a page past the end. */
+export async function countMatches(db: Executor, scope: ListScope, f: ListFilters, bound: number): Promise<number> {
+  const r = await db
+    .selectFrom(
+      filtered(db, scope, f)
+        .select('participant.id')
+        .limit(bound + 1)
+        .as('m'),
+    )
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+export async function caseloadPage(
+  db: Executor,
+  scope: ListScope,
+  f: ListFilters,
+  page: { offset: number; limit: number },
+): Promise<CaseloadPage> {
+  const found = await caseloadPageQuery(db, scope, f, page).execute();
+  const bound = totalBound(page.offset, page.limit);
+  const n = found.length > 0 ? Number(found[0].matched) : page.offset === 0 ? 0 : await countMatches(db, scope, f, bound);
+  return { rows: found.map(({ matched: _, ...row }) => row), total: Math.min(n, bound), totalCapped: n > bound };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParams, ok, pageOf } from '../../../shared/schemas/common.ts';
+import { cappedPageOf, idParams, ok } from '../../../shared/schemas/common.ts';
 import {
   deidentifiedExportQuery,
   duplicateCheckBody,
@@ -41,7 +41,7 @@ export function registerParticipantRoutes(r: RouteRegistry): void {
       summary: 'Caseload: participants the caller may see, filtered (status, program, cohort, navigator, search)',
       tags,
       query: participantListQuery,
-      response: pageOf(participantSummary),
+      response: cappedPageOf(participantSummary),
     },
     async ({ query }, ctx) => participants.list(ctx, query),
   );

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Page } from '../../../shared/schemas/common.ts';
+import type { CappedPage } from '../../../shared/schemas/common.ts';
 import {
   type DataCategory,
   type DuplicateCheckResult,
@@ -25,8 +25,7 @@ import { accessTo, mustAccess, mustEdit, type ParticipantAccess, type Viewer, vi
 import {
   byNameAndDob,
   bySsnHash,
-  caseloadDates,
-  countParticipants,
+  caseloadPage,
   coveringConsents,
   deleteSavedFilter,
   findParticipant,
@@ -34,7 +33,6 @@ import {
   insertParticipants,
   insertSavedFilter,
   linkedRecords,
-  listParticipants,
   moveChildren,
   organizationsOf,
   type ParticipantInsert,
@@ -442,21 +440,13 @@ export async function get(ctx: Context, id: string): Promise<Participant> {
   });
 }
 
-export async function list(ctx: Context, query: ParticipantListQuery): Promise<Page<ParticipantSummary>> {
+export async function list(ctx: Context, query: ParticipantListQuery): Promise<CappedPage<ParticipantSummary>> {
   return ctx.tx(async (tx) => {
     const viewer = viewerOf(ctx.principal);
     const { page, pageSize, mine, ...filters } = query;
     const f = { ...filters, mineUserId: mine ? ctx.principal.userId : undefined };
-    const rows = await listParticipants(tx, viewer, f)
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute();
-    const result = { items: rows, page, pageSize, total: await countParticipants(tx, viewer, f) };
-    const dates = await caseloadDates(
-      tx,
-      result.items.map((r) => r.id),
-    );
-    const items: ParticipantSummary[] = result.items.map((r) => ({
+    const found = await caseloadPage(tx, viewer, f, { offset: (page - 1) * pageSize, limit: pageSize });
+    const items: ParticipantSummary[] = found.rows.map((r) => ({
       id: r.id,
       firstName: r.first_name,
       lastName: r.last_name,
@@ -464,8 +454,8 @@ export async function list(ctx: Context, query: ParticipantListQuery): Promise<P
       ownerOrganizationId: r.owner_organization_id,
       ownerOrganizationName: r.owner_organization_name,
       navigatorName: r.navigator_name,
-      entryDate: dates.get(r.id)?.entry_date ?? null,
-      lastServiceDate: dates.get(r.id)?.last_service_date ?? null,
+      entryDate: r.entry_date,
+      lastServiceDate: r.last_service_date,
       basis: viewer.ownerOrgIds.includes(r.owner_organization_id) ? 'owner' : viewer.all ? 'partnership' : 'consent',
     }));
     if (items.length > 0) {
@@ -482,7 +472,7 @@ export async function list(ctx: Context, query: ParticipantListQuery): Promise<P
       const access = await accessTo(tx, viewer, item.id);
       if (access) await recordRelease(ctx, tx, viewer, access, 'identity', 'listed');
     }
-    return { ...result, items };
+    return { items, page, pageSize, total: found.total, totalCapped: found.totalCapped };
   });
 }
 

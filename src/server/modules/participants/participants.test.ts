@@ -335,3 +335,46 @@ describe('timeline', () => {
     expect(events.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['intake_started', 'intake_completed']));
   });
 });
+
+describe('caseload totals past a thousand', () => {
+  it('says "1,000+" instead of counting every match, and pages on past it with the same rows in the same order', async () => {
+    // 1,010 people of the navigator's organization with the same name, written directly (as the database
+    // owner): enough to pass the cap, without 1,010 intakes.
+    const db = t.rt.services.database.db;
+    await sql`INSERT INTO participant (id, tenant_id, owner_organization_id, status, first_name, last_name, import_key)
+      SELECT gen_random_uuid(), ${t.tenantId}, ${orgs.get('Lakeshore Workforce Partners')}, 'applicant', 'Zebulon', 'Capstone', 'cap:' || g
+      FROM generate_series(1, 1010) g`.execute(db);
+    const get = async (query: string) => (await nav.request('GET', `/api/participants?${query}`)).json();
+
+    const first = await get('q=zebulon%20capstone&pageSize=25');
+    expect(first).toMatchObject({ page: 1, pageSize: 25, total: 1000, totalCapped: true });
+    expect(first.items).toHaveLength(25);
+    // The whole caseload is past the cap too.
+    expect(await get('pageSize=25')).toMatchObject({ total: 1000, totalCapped: true });
+
+    // The last page below the cap still says "1,000+"; the next one counts to the end.
+    const fortieth = await get('q=zebulon%20capstone&pageSize=25&page=40');
+    expect(fortieth).toMatchObject({ total: 1000, totalCapped: true });
+    expect(fortieth.items).toHaveLength(25);
+    const last = await get('q=zebulon%20capstone&pageSize=25&page=41');
+    expect(last).toMatchObject({ total: 1010, totalCapped: false });
+    expect(last.items).toHaveLength(10);
+    // Past the end: no rows, and still the total.
+    expect(await get('q=zebulon%20capstone&pageSize=25&page=50')).toMatchObject({ items: [], total: 1010, totalCapped: false });
+
+    // Pages are cut from the same order the export lists (best match first, then name, then id).
+    const exported = (await (await nav.request('GET', '/api/participants/export?format=csv&q=zebulon%20capstone')).text())
+      .split('\r\n')
+      .slice(1)
+      .filter(Boolean)
+      .map((line) => line.split(',')[0]);
+    expect(exported).toHaveLength(1010);
+    expect(first.items.map((i: { id: string }) => i.id)).toEqual(exported.slice(0, 25));
+    expect(fortieth.items.map((i: { id: string }) => i.id)).toEqual(exported.slice(975, 1000));
+    expect(last.items.map((i: { id: string }) => i.id)).toEqual(exported.slice(1000));
+
+    // A narrower search is counted exactly.
+    const one = await get('q=bartholomew%20quigley');
+    expect(one).toMatchObject({ total: 1, totalCapped: false });
+  });
+});

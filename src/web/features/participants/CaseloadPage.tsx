@@ -83,6 +83,11 @@ export function CaseloadPage() {
                 )
               ) : (
                 <>
+                  <Text size="sm" c="dimmed" mb="xs" data-testid="caseload-count">
+                    {data.totalCapped
+                      ? t('participants.caseload.countCapped', { total: f.number(data.total) })
+                      : t('participants.caseload.count', { count: data.total, total: f.number(data.total) })}
+                  </Text>
                   <Table.ScrollContainer minWidth={760}>
                     <Table striped highlightOnHover aria-busy={list.isFetching} data-testid="caseload-table">
                       <Table.Caption className="visually-hidden">{t('participants.caseload.listTitle')}</Table.Caption>
@@ -125,6 +130,7 @@ export function CaseloadPage() {
                     page={data.page}
                     pageSize={data.pageSize}
                     total={data.total}
+                    totalCapped={data.totalCapped}
                     onChange={(page) => navigate({ search: (prev) => ({ ...prev, page }) })}
                   />
                 </>

@@ -14,7 +14,7 @@ import type {
   skillGain,
   TrainingProgram,
 } from '../../../shared/schemas/casework.ts';
-import type { Page } from '../../../shared/schemas/common.ts';
+import type { CappedPage } from '../../../shared/schemas/common.ts';
 import type { Consent, Disclosure } from '../../../shared/schemas/consent.ts';
 import type { Determination, FundingStream } from '../../../shared/schemas/eligibility.ts';
 import {
@@ -73,7 +73,7 @@ export const intakeSearch = z.object({ id: z.uuid().optional().catch(undefined) 
 export const caseloadQuery = (search: CaseloadSearch) =>
   queryOptions({
     queryKey: ['participants', 'list', search],
-    queryFn: () => api.get<Page<ParticipantSummary>>('/participants', { ...search }),
+    queryFn: () => api.get<CappedPage<ParticipantSummary>>('/participants', { ...search }),
     placeholderData: keepPreviousData,
   });
 
