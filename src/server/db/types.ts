@@ -1068,7 +1068,7 @@ export interface OutcomeTargetTable {
   id: string;
   tenant_id: string;
   indicator: string;
-  scope: 'partnership' | 'program' | 'provider';
+  scope: 'partnership' | 'program' | 'provider' | 'initiative' | 'funding_stream';
   scope_key: Generated<string>;
   program_year: number;
   /** numeric: pg returns it as a string. */

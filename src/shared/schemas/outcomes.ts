@@ -56,6 +56,8 @@ export const wioaReportQuery = z.strictObject({
   program: z.enum(WIOA_PROGRAMS).default('all'),
   /** Quarters after this one have no wage data yet; default: the latest quarter with a wage record. */
   wageDataThrough: yearQuarter.optional(),
+  /** Only the periods of participation that name this sector initiative. */
+  initiativeId: uuid.optional(),
 });
 export type WioaReportQuery = z.infer<typeof wioaReportQuery>;
 
@@ -259,14 +261,19 @@ export const PARTNERSHIP_ONLY_INDICATORS: readonly TargetIndicator[] = [
 ];
 /** Indicators measured in dollars; the rest are percents. */
 export const DOLLAR_INDICATORS: readonly TargetIndicator[] = ['median_earnings_q2', 'median_starting_wage'];
-export const TARGET_SCOPES = ['partnership', 'program', 'provider'] as const;
+/**
+ * initiative: the periods that name the initiative; funding_stream: the periods charged to the stream (a
+ * grant's target, until grants are records of their own).
+ */
+export const TARGET_SCOPES = ['partnership', 'program', 'provider', 'initiative', 'funding_stream'] as const;
+export type TargetScope = (typeof TARGET_SCOPES)[number];
 export const TARGET_STATUSES = ['met', 'on_track', 'at_risk', 'no_data'] as const;
 
 export const targetBody = z
   .strictObject({
     indicator: z.enum(TARGET_INDICATORS),
     scope: z.enum(TARGET_SCOPES),
-    /** program: adult, dw or youth; provider: the organization's id; partnership: omitted. */
+    /** program: adult, dw or youth; provider, initiative, funding_stream: its id; partnership: omitted. */
     scopeKey: z.string().trim().max(64).optional(),
     programYear: z.number().int().min(2000).max(2100),
     /** Percent for rates, dollars for medians. */
@@ -277,6 +284,10 @@ export const targetBody = z
       ctx.addIssue({ code: 'custom', path: ['scopeKey'], message: 'Choose adult, dw or youth.' });
     if (b.scope === 'provider' && !z.uuid().safeParse(b.scopeKey).success)
       ctx.addIssue({ code: 'custom', path: ['scopeKey'], message: 'Choose a provider.' });
+    if (b.scope === 'initiative' && !z.uuid().safeParse(b.scopeKey).success)
+      ctx.addIssue({ code: 'custom', path: ['scopeKey'], message: 'Choose an initiative.' });
+    if (b.scope === 'funding_stream' && !z.uuid().safeParse(b.scopeKey).success)
+      ctx.addIssue({ code: 'custom', path: ['scopeKey'], message: 'Choose a funding stream.' });
     if (b.scope !== 'partnership' && PARTNERSHIP_ONLY_INDICATORS.includes(b.indicator))
       ctx.addIssue({ code: 'custom', path: ['scope'], message: 'This indicator is measured for the whole partnership.' });
     if (!DOLLAR_INDICATORS.includes(b.indicator) && b.target > 100)
@@ -298,7 +309,7 @@ export const outcomeTarget = z.object({
   indicator: z.enum(TARGET_INDICATORS),
   scope: z.enum(TARGET_SCOPES),
   scopeKey: z.string(),
-  /** The provider's name, or the program's code. */
+  /** The provider's, initiative's or funding stream's name, or the program's code. */
   scopeLabel: z.string().nullable(),
   programYear: z.number().int(),
   target: z.number(),

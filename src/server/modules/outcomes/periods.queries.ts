@@ -7,7 +7,7 @@ import { EXIT_REASONS } from '../../../shared/schemas/casework.ts';
 // its funding streams, 923 from its exit reason, 1811/1813 from training enrollments and 1600-1606
 // from completed follow-ups. Columns:
 //   id, participant_id, pirl_id, entry, exit, adult, dw, youth, r923, e1811, e1813, c_code,
-//   emp1..emp4, ret, w1..w4, w2_cents, pl2, pl4, native
+//   emp1..emp4, ret, w1..w4, w2_cents, pl2, pl4, native, initiative_id, funding_stream_ids
 
 const exitReasonCode = sql.raw(
   `CASE pp.exit_reason ${Object.entries(EXIT_REASONS)
@@ -29,17 +29,18 @@ export function periodSource(tenantId: string): RawBuilder<unknown> {
       x.youth, x.other_exit_reason AS r923, x.training_entered_on AS e1811, x.training_completed_on AS e1813,
       x.credential_code AS c_code, x.employed_q1 AS emp1, x.employed_q2 AS emp2, x.employed_q3 AS emp3, x.employed_q4 AS emp4,
       x.retained_same_employer AS ret, x.wages_q1 AS w1, x.wages_q2 AS w2, x.wages_q3 AS w3, x.wages_q4 AS w4,
-      x.wages_q2_cents AS w2_cents, x.placement_q2 AS pl2, x.placement_q4 AS pl4, false AS native
+      x.wages_q2_cents AS w2_cents, x.placement_q2 AS pl2, x.placement_q4 AS pl4, false AS native,
+      pp.initiative_id, pp.funding_stream_ids
     FROM pirl_period x JOIN program_participation pp ON pp.id = x.participation_id
     WHERE x.tenant_id = ${tenantId}
     UNION ALL
     SELECT pp.id, pp.participant_id, coalesce(ps.pirl_id, pp.participant_id::text), pp.entry_date, pp.exit_date,
       ${streamFlag('wioa_adult')}, ${streamFlag('wioa_dislocated_worker')}, ${streamFlag('wioa_youth')}, ${exitReasonCode},
       te.e1811, te.e1813, '', ${followUp(1)}, ${followUp(2)}, ${followUp(3)}, ${followUp(4)},
-      '', '', '', '', '', NULL::bigint, '', '', true
+      '', '', '', '', '', NULL::bigint, '', '', true, pp.initiative_id, pp.funding_stream_ids
     -- Periods with no PIRL row first (OFFSET 0 keeps the planner from deriving elements for every period
     -- and discarding the imported ones afterwards: a million wasted sub-queries in a large tenant).
-    FROM (SELECT n.id, n.participant_id, n.entry_date, n.exit_date, n.exit_reason, n.funding_stream_ids
+    FROM (SELECT n.id, n.participant_id, n.entry_date, n.exit_date, n.exit_reason, n.funding_stream_ids, n.initiative_id
           FROM program_participation n
           WHERE n.tenant_id = ${tenantId} AND NOT EXISTS (SELECT 1 FROM pirl_period x WHERE x.participation_id = n.id)
           OFFSET 0) pp

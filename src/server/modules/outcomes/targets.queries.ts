@@ -37,3 +37,17 @@ export function upsertTarget(db: Executor, row: Insertable<OutcomeTargetTable>) 
 export function deleteTarget(db: Executor, id: string) {
   return db.deleteFrom('outcome_target').where('id', '=', id).executeTakeFirst();
 }
+
+/** Names of the tenant's initiatives among the ids (a target's label; an id not found is not the tenant's). */
+export async function initiativeNames(db: Executor, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('initiative').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Names of the tenant's funding streams among the ids. */
+export async function fundingStreamNames(db: Executor, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('funding_stream').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

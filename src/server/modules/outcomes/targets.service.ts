@@ -4,7 +4,7 @@ import {
   type OutcomeTarget,
   type TargetBody,
   type TargetIndicator,
-  type WioaProgram,
+  type TargetScope,
 } from '../../../shared/schemas/outcomes.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -12,9 +12,16 @@ import type { Ops } from '../../platform/http.ts';
 import { findOrganization } from '../organizations/organizations.queries.ts';
 import { caseCounts, credentialCounts } from './indicators.queries.ts';
 import { SMALL_CELL } from './outcomes.policy.ts';
-import { deleteTarget, findTarget, listTargets, upsertTarget } from './targets.queries.ts';
-import { latestWageQuarter, organizationNames, type WioaCounts, type WioaWindows, wioaCountsBy } from './wioa.queries.ts';
-import { quarterName, windows } from './wioa.service.ts';
+import { deleteTarget, findTarget, fundingStreamNames, initiativeNames, listTargets, upsertTarget } from './targets.queries.ts';
+import {
+  type GroupDimension,
+  latestWageQuarter,
+  organizationNames,
+  type WioaCounts,
+  type WioaWindows,
+  wioaCountsBy,
+} from './wioa.queries.ts';
+import { cellsToSuppress, quarterName, windows } from './wioa.service.ts';
 
 // Targets per program year with their status and a quarterly trend. Each quarter of the program year
 // is measured as the state's quarterly reports do: over the four quarters ending then (the annual
@@ -64,8 +71,44 @@ function wioaValue(c: WioaCounts, indicator: TargetIndicator): { value: number |
 }
 
 type Row = Awaited<ReturnType<typeof listTargets>>[number];
+type Cell = { value: number | null; cell: number };
 
-async function measure(ops: Ops, tx: Tx, t: Row, wageThrough: number | null) {
+/** The dimension of the WIOA counts a scope is one group of (partnership: none, the whole). */
+const DIMENSION: Record<Exclude<TargetScope, 'partnership'>, GroupDimension> = {
+  program: 'program',
+  provider: 'provider',
+  initiative: 'initiative',
+  funding_stream: 'funding_stream',
+};
+
+/**
+ * The WIOA counts of one quarter of the year, whole or per group of a dimension, computed once per
+ * listing: every target of the same dimension and quarter reads the same rows, and suppression needs
+ * every group of the dimension, not only those with a target.
+ */
+function wioaQuarters(ops: Ops, tx: Tx, programYear: number, wageThrough: number | null) {
+  const memo = new Map<string, Promise<(WioaCounts & { grp: string })[]>>();
+  return (dim: GroupDimension | null, k: number) => {
+    const key = `${dim}|${k}`;
+    let rows = memo.get(key);
+    if (!rows) {
+      rows = wioaCountsBy(tx, {
+        tenantId: ops.tenantId,
+        program: 'all',
+        wageThrough,
+        w: shifted(windows(programYear), (3 - k) * 3),
+        ...(dim ? { by: dim } : {}),
+      });
+      memo.set(key, rows);
+    }
+    return rows;
+  };
+}
+type Quarters = ReturnType<typeof wioaQuarters>;
+
+const BRAID_OWN: readonly TargetIndicator[] = ['placement_rate', 'median_starting_wage', 'health_benefits', 'credential_rate'];
+
+async function measure(ops: Ops, tx: Tx, t: Row, wageThrough: number | null, quarters: Quarters) {
   const indicator = t.indicator as TargetIndicator;
   const base = windows(t.program_year);
   const points: OutcomeTarget['trend'] = [];
@@ -73,8 +116,8 @@ async function measure(ops: Ops, tx: Tx, t: Row, wageThrough: number | null) {
   for (let k = 0; k < 4; k++) {
     const back = (3 - k) * 3;
     const quarter = quarterName(t.program_year * 4 + 2 + k);
-    let m: { value: number | null; cell: number };
-    if (['placement_rate', 'median_starting_wage', 'health_benefits', 'credential_rate'].includes(indicator)) {
+    let m: Cell;
+    if (BRAID_OWN.includes(indicator)) {
       const from = monthsBack(base.pyFrom, back, false);
       const to = monthsBack(base.pyTo, back, true);
       if (indicator === 'credential_rate') {
@@ -90,21 +133,35 @@ async function measure(ops: Ops, tx: Tx, t: Row, wageThrough: number | null) {
         else m = { value: c.wage_median_cents === null ? null : c.wage_median_cents / 100, cell: c.wage_count };
       }
     } else {
-      const program: WioaProgram = t.scope === 'program' ? (t.scope_key as WioaProgram) : 'all';
-      const w = shifted(base, back);
-      const rows = await wioaCountsBy(tx, {
-        tenantId: ops.tenantId,
-        program,
-        wageThrough,
-        w,
-        ...(t.scope === 'provider' ? { by: 'provider' as const } : {}),
-      });
-      const row = t.scope === 'provider' ? rows.find((r) => r.grp === t.scope_key) : rows[0];
+      const rows = await quarters(t.scope === 'partnership' ? null : DIMENSION[t.scope], k);
+      const row = t.scope === 'partnership' ? rows[0] : rows.find((r) => r.grp === t.scope_key);
       m = row ? wioaValue(row, indicator) : { value: null, cell: 0 };
     }
     points.push({ quarter, value: m.value, cell: m.cell, suppressed: false });
   }
   return points;
+}
+
+/**
+ * Whether a viewer without outcomes.read_detail may see a target's point: not when its cell is 1-9, nor
+ * when it is the complement that disaggregation would hide (cellsToSuppress over every group of the
+ * dimension against the partnership's cell), so that a hidden provider's (program's, initiative's,
+ * stream's) value cannot be worked out from the partnership's and the other targets' values.
+ */
+async function hiddenForAggregateViewer(t: Row, k: number, cell: number | null, quarters: Quarters): Promise<boolean> {
+  if (cell !== null && cell > 0 && cell < SMALL_CELL) return true;
+  const indicator = t.indicator as TargetIndicator;
+  // The partnership's cell is hidden as a complement only when it is the one non-empty group's, which
+  // is then small itself: nothing more to check.
+  if (BRAID_OWN.includes(indicator) || t.scope === 'partnership') return false;
+  const [whole] = await quarters(null, k);
+  const groups = await quarters(DIMENSION[t.scope], k);
+  const hide = cellsToSuppress(
+    groups.map((g) => wioaValue(g, indicator).cell),
+    whole ? wioaValue(whole, indicator).cell : 0,
+    SMALL_CELL,
+  );
+  return groups.some((g, i) => g.grp === t.scope_key && hide.cells.has(i));
 }
 
 /** The quarter of the program year that was measured last: the latest that has ended, else the first. */
@@ -115,6 +172,12 @@ function latestIndex(programYear: number, today: Date): number {
     if (end.getTime() <= today.getTime()) latest = k;
   });
   return latest;
+}
+
+function labelOf(r: Row, names: Record<'provider' | 'initiative' | 'funding_stream', Map<string, string>>): string | null {
+  if (r.scope === 'partnership') return null;
+  if (r.scope === 'program') return r.scope_key;
+  return names[r.scope].get(r.scope_key) ?? null;
 }
 
 export function statusOf(actual: number | null, target: number): OutcomeTarget['status'] {
@@ -131,18 +194,23 @@ export async function listWithStatus(
   return ops.tx(async (tx) => {
     const rows = await listTargets(tx, programYear);
     const wageThrough = await latestWageQuarter(tx, ops.tenantId);
-    const names = await organizationNames(
-      tx,
-      rows.filter((r) => r.scope === 'provider').map((r) => r.scope_key),
-    );
+    const keys = (scope: Row['scope']) => rows.filter((r) => r.scope === scope).map((r) => r.scope_key);
+    const names = {
+      provider: await organizationNames(tx, keys('provider')),
+      initiative: await initiativeNames(tx, keys('initiative')),
+      funding_stream: await fundingStreamNames(tx, keys('funding_stream')),
+    };
     const latest = latestIndex(programYear, opts.today ?? new Date());
+    const quarters = wioaQuarters(ops, tx, programYear, wageThrough);
     const items: OutcomeTarget[] = [];
     for (const r of rows) {
-      const trend = (await measure(ops, tx, r, wageThrough)).map((p) =>
-        !opts.seesSmallCells && p.cell !== null && p.cell > 0 && p.cell < SMALL_CELL
-          ? { ...p, value: null, cell: null, suppressed: true }
-          : p,
-      );
+      const trend: OutcomeTarget['trend'] = [];
+      for (const [k, p] of (await measure(ops, tx, r, wageThrough, quarters)).entries())
+        trend.push(
+          !opts.seesSmallCells && (await hiddenForAggregateViewer(r, k, p.cell, quarters))
+            ? { ...p, value: null, cell: null, suppressed: true }
+            : p,
+        );
       const target = Number(r.target);
       const actual = trend[latest].value;
       items.push({
@@ -150,7 +218,7 @@ export async function listWithStatus(
         indicator: r.indicator as TargetIndicator,
         scope: r.scope,
         scopeKey: r.scope_key,
-        scopeLabel: r.scope === 'provider' ? (names.get(r.scope_key) ?? null) : r.scope === 'program' ? r.scope_key : null,
+        scopeLabel: labelOf(r, names),
         programYear: r.program_year,
         target,
         actual,
@@ -167,6 +235,15 @@ export async function setTarget(ops: Ops, body: TargetBody): Promise<string> {
     if (body.scope === 'provider' && !(await findOrganization(tx, body.scopeKey ?? '')))
       throw new AppError('validation_failed', 'No such provider.', [
         { field: 'body.scopeKey', code: 'not_found', message: 'No such provider.' },
+      ]);
+    // Row-level security limits both lookups to the tenant: another tenant's id is "no such".
+    if (body.scope === 'initiative' && !(await initiativeNames(tx, [body.scopeKey ?? ''])).size)
+      throw new AppError('validation_failed', 'No such initiative.', [
+        { field: 'body.scopeKey', code: 'not_found', message: 'No such initiative.' },
+      ]);
+    if (body.scope === 'funding_stream' && !(await fundingStreamNames(tx, [body.scopeKey ?? ''])).size)
+      throw new AppError('validation_failed', 'No such funding stream.', [
+        { field: 'body.scopeKey', code: 'not_found', message: 'No such funding stream.' },
       ]);
     const { id } = await upsertTarget(tx, {
       id: randomUUID(),

@@ -78,7 +78,10 @@ export async function organizationNames(db: Executor, keys: string[]): Promise<M
  * and in "none" when it has no barrier. Provider is the organization whose caseload holds the person.
  */
 
-const GROUPS: Record<WioaDimension, string> = {
+/** The report's dimensions, and two more that target trends partition by (never offered as a breakdown). */
+export type GroupDimension = WioaDimension | 'initiative' | 'funding_stream';
+
+const GROUPS: Record<GroupDimension, string> = {
   sex: `ARRAY[coalesce(pa.sex, 'unknown')]`,
   ethnicity: `ARRAY[coalesce(pa.hispanic, 'unknown')]`,
   // From the (period, band) pairs Node worked out from the encrypted birth dates (age-bands.ts).
@@ -88,11 +91,14 @@ const GROUPS: Record<WioaDimension, string> = {
   program: `array_remove(ARRAY[CASE WHEN p.adult IN ('1','2','3') THEN 'adult' END,
     CASE WHEN p.dw IN ('1','2','3') THEN 'dw' END, CASE WHEN p.youth IN ('1','2','3') THEN 'youth' END], NULL)`,
   provider: `ARRAY[coalesce(pa.owner_organization_id::text, 'unknown')]`,
+  // A period names at most one initiative (a partition); it may be charged to several streams (overlapping).
+  initiative: `ARRAY[coalesce(p.initiative_id::text, 'none')]`,
+  funding_stream: `CASE WHEN cardinality(p.funding_stream_ids) > 0 THEN p.funding_stream_ids::text[] ELSE ARRAY['none'] END`,
 };
 
 export async function wioaCounts(
   db: Executor,
-  p: { tenantId: string; program: WioaProgram; wageThrough: number | null; w: WioaWindows },
+  p: { tenantId: string; program: WioaProgram; wageThrough: number | null; w: WioaWindows; initiativeId?: string },
 ): Promise<WioaCounts> {
   const [row] = await wioaCountsBy(db, p);
   return row ?? { ...ZERO };
@@ -118,9 +124,11 @@ type CountParams = {
   program: WioaProgram;
   wageThrough: number | null;
   w: WioaWindows;
-  by?: WioaDimension;
+  by?: GroupDimension;
   /** by = age: each period's band (periods not listed are unknown). */
   ageBands?: PeriodBands;
+  /** Only the periods that name this sector initiative (the report filtered to one). */
+  initiativeId?: string;
 };
 
 /**
@@ -154,7 +162,7 @@ function periodFlags(p: CountParams) {
   const people =
     p.by === 'age'
       ? sql`LEFT JOIN unnest(${p.ageBands?.ids ?? []}::uuid[], ${p.ageBands?.bands ?? []}::text[]) AS ab(id, band) ON ab.id = p.id`
-      : p.by && p.by !== 'program'
+      : p.by && !['program', 'initiative', 'funding_stream'].includes(p.by)
         ? sql`LEFT JOIN participant pa ON pa.id = p.participant_id`
         : sql``;
   return sql`
@@ -171,6 +179,7 @@ function periodFlags(p: CountParams) {
       FROM ${periodSource(p.tenantId)} p
       ${people}
       WHERE ${programFilter(p.program)}
+        ${p.initiativeId ? sql`AND p.initiative_id = ${p.initiativeId}::uuid` : sql``}
         -- 904 = 4: incumbent-worker training only, a reportable individual, never in an indicator.
         AND coalesce(p.dw, '') <> '4'
         -- 923 = 1-4 leaves every indicator; 923 = 5 (foster care) leaves it where youth rules apply.

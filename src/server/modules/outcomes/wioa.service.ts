@@ -16,6 +16,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { Ops } from '../../platform/http.ts';
 import { type PeriodBands, periodAgeBands } from './age-bands.ts';
 import { SMALL_CELL } from './outcomes.policy.ts';
+import { initiativeNames } from './targets.queries.ts';
 import {
   latestWageQuarter,
   organizationNames,
@@ -51,6 +52,14 @@ export function quarterIndex(yq: string): number {
   return Number(m[1]) * 4 + Number(m[2]) - 1;
 }
 
+/** A report filtered to an initiative the tenant does not have would be a silent zero: refuse it. */
+async function checkInitiative(tx: Executor, initiativeId: string | undefined): Promise<void> {
+  if (initiativeId && !(await initiativeNames(tx, [initiativeId])).size)
+    throw new AppError('validation_failed', 'No such initiative.', [
+      { field: 'query.initiativeId', code: 'not_found', message: 'No such initiative.' },
+    ]);
+}
+
 export const quarterName = (index: number) => `${Math.floor(index / 4)}Q${(index % 4) + 1}`;
 
 /**
@@ -66,12 +75,13 @@ export function rateOf(numerator: number, denominator: number, cohort: { from: s
 
 export async function wioaReport(
   ops: Ops,
-  q: { programYear: number; program: WioaProgram; wageDataThrough?: string | null },
+  q: { programYear: number; program: WioaProgram; wageDataThrough?: string | null; initiativeId?: string },
 ): Promise<WioaReport> {
   const w = windows(q.programYear);
   return ops.tx(async (tx) => {
+    await checkInitiative(tx, q.initiativeId);
     const through = q.wageDataThrough ? quarterIndex(q.wageDataThrough) : await latestWageQuarter(tx, ops.tenantId);
-    const c = await wioaCounts(tx, { tenantId: ops.tenantId, program: q.program, wageThrough: through, w });
+    const c = await wioaCounts(tx, { tenantId: ops.tenantId, program: q.program, wageThrough: through, w, initiativeId: q.initiativeId });
     return {
       programYear: q.programYear,
       program: q.program,
@@ -137,8 +147,9 @@ async function ageBandsIf(ops: Ops, tx: Executor, by: WioaDimension | undefined,
 export async function wioaReportBy(ops: Ops, q: WioaByQuery): Promise<WioaByReport> {
   const w = windows(q.programYear);
   return ops.tx(async (tx) => {
+    await checkInitiative(tx, q.initiativeId);
     const through = q.wageDataThrough ? quarterIndex(q.wageDataThrough) : await latestWageQuarter(tx, ops.tenantId);
-    const base = { tenantId: ops.tenantId, program: q.program, wageThrough: through, w };
+    const base = { tenantId: ops.tenantId, program: q.program, wageThrough: through, w, initiativeId: q.initiativeId };
     const total = present(await wioaCounts(tx, base), w);
     const counts = await wioaCountsBy(tx, { ...base, by: q.by, ageBands: await ageBandsIf(ops, tx, q.by, w) });
     // Age bands read youngest to oldest (then unknown), not in the alphabetical order of their codes.
@@ -247,9 +258,11 @@ export function reportTable(r: WioaReport): string {
 export async function drilldown(ops: Ops, q: DrilldownQuery): Promise<DrilldownPage> {
   const w = windows(q.programYear);
   return ops.tx(async (tx) => {
+    await checkInitiative(tx, q.initiativeId);
     const through = q.wageDataThrough ? quarterIndex(q.wageDataThrough) : await latestWageQuarter(tx, ops.tenantId);
     const { total, rows } = await wioaPeriods(tx, {
       tenantId: ops.tenantId,
+      initiativeId: q.initiativeId,
       program: q.program,
       wageThrough: through,
       w,
