@@ -1092,6 +1092,8 @@ type Doc = ColumnType<Record<string, unknown>, string, string>;
 export interface HsdsOrganizationTable {
   organization_id: string;
   tenant_id: string;
+  /** The id HSDS knows the organization by in this tenant (migrations/20261212T1400_hsds_tenant_keys.ts). */
+  hsds_id: string;
   doc: Doc;
   updated_at: Timestamp;
 }

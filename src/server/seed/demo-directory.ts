@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { importIn } from '../modules/hsds/hsds.service.ts';
+import { importIn, newOrganizationId } from '../modules/hsds/hsds.service.ts';
 import type { DemoContext } from './demo.ts';
 
 // The demo partnership's service directory: 32 services of partners across the region (training,
@@ -573,12 +573,13 @@ export const directoryDemoStep = {
       DIRECTORY_ONLY_ORGS.map((o) => ({ id: idOf(`org:${o.key}`), name: o.name, description: o.description })),
     );
     for (const o of DIRECTORY_ONLY_ORGS) {
+      // The services below name them by HSDS id; Braid's own id is the one the import derived.
       orgs.set(o.key, idOf(`org:${o.key}`));
       // HSDS has no industry or county; the curator completes them, as the home page would ask.
       await ctx.tx
         .updateTable('organization')
         .set({ naics: o.naics, county_fips: o.county })
-        .where('id', '=', idOf(`org:${o.key}`))
+        .where('id', '=', newOrganizationId(ctx.tenantId, idOf(`org:${o.key}`)))
         .execute();
     }
     await importIn(

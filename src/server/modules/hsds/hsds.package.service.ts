@@ -50,6 +50,12 @@ function canonical(doc: Doc): string {
   );
 }
 
+/** Rows in the order of their ids (a query by ids returns them in whatever order the table holds them). */
+function inOrder<R extends { id: string }>(ids: string[], rows: R[]): R[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 /** The zip of the tenant's whole directory: datapackage.json and every HSDS table. */
 export async function exportPackage(ops: Ops): Promise<{ filename: string; body: Buffer; counts: Record<string, number> }> {
   return ops.tx(async (tx) => {
@@ -58,32 +64,33 @@ export async function exportPackage(ops: Ops): Promise<{ filename: string; body:
     const flat = (kind: Kind, doc: Doc) => scalars(kind, doc);
 
     const orgIds = (await q.directoryOrganizationIds(tx, {}).execute()).map((r) => r.id);
-    for (const r of orgIds.length ? await q.organizationRows(tx, orgIds) : [])
+    for (const r of orgIds.length ? inOrder(orgIds, await q.organizationRows(tx, orgIds)) : [])
       put('organization', flat('organization', organizationDoc(r)));
     const programIds = (await q.tableIds(tx, 'hsds_program')).map((r) => r.id);
-    for (const r of programIds.length ? await q.programRows(tx, programIds) : [])
+    for (const r of programIds.length ? inOrder(programIds, await q.programRows(tx, programIds)) : [])
       put('program', { ...flat('program', r.doc), organization_id: r.organization_id ?? r.doc.organization_id });
     const locationIds = (await q.tableIds(tx, 'hsds_location')).map((r) => r.id);
-    for (const r of locationIds.length ? await q.locationRows(tx, locationIds) : [])
+    for (const r of locationIds.length ? inOrder(locationIds, await q.locationRows(tx, locationIds)) : [])
       put('location', { ...flat('location', r.doc), organization_id: r.organization_id ?? r.doc.organization_id });
     const serviceIds = (await q.serviceIds(tx, {}).execute()).map((r) => r.id);
-    for (const r of serviceIds.length ? await q.serviceRows(tx, serviceIds) : [])
+    for (const r of serviceIds.length ? inOrder(serviceIds, await q.serviceRows(tx, serviceIds)) : [])
       put('service', {
         ...flat('service', r.doc),
         organization_id: r.organization_id,
         program_id: r.program_id ?? r.doc.program_id,
       });
     const salIds = (await q.tableIds(tx, 'hsds_service_at_location')).map((r) => r.id);
-    for (const r of salIds.length ? await q.serviceAtLocationRows(tx, salIds) : [])
+    for (const r of salIds.length ? inOrder(salIds, await q.serviceAtLocationRows(tx, salIds)) : [])
       put('service_at_location', {
         ...flat('service_at_location', r.doc),
         service_id: r.service_id,
         location_id: r.location_id ?? r.doc.location_id,
       });
     const taxonomyIds = (await q.taxonomyIds(tx, {}).execute()).map((r) => r.id);
-    for (const r of taxonomyIds.length ? await q.taxonomyRows(tx, taxonomyIds) : []) put('taxonomy', flat('taxonomy', r.doc));
+    for (const r of taxonomyIds.length ? inOrder(taxonomyIds, await q.taxonomyRows(tx, taxonomyIds)) : [])
+      put('taxonomy', flat('taxonomy', r.doc));
     const termIds = (await q.taxonomyTermIds(tx, {}).execute()).map((r) => r.id);
-    for (const r of termIds.length ? await q.taxonomyTermRows(tx, termIds) : [])
+    for (const r of termIds.length ? inOrder(termIds, await q.taxonomyTermRows(tx, termIds)) : [])
       put('taxonomy_term', { ...flat('taxonomy_term', r.doc), taxonomy_id: r.taxonomy_id ?? r.doc.taxonomy_id });
 
     // An owned record shared by several owners (the spec's examples give a service, its location and its

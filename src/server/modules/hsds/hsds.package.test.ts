@@ -35,16 +35,13 @@ function normalize(value: unknown): unknown {
 }
 
 let t: TestApp;
-let other: TestApp;
 let admin: Caller;
 
-// HSDS ids are the primary keys of Braid's directory tables, unique across the whole database, so the
-// fresh partnership lives in a database of its own.
+// HSDS ids are keyed per tenant, so the fresh partnership lives beside the first in the same database.
 async function newTenant(): Promise<Ops> {
-  other = await startTestApp({}, { seed: false });
   const id = randomUUID();
-  await createTenant(other.rt.services.database.db, { id, slug: `h-${id.slice(0, 8)}`, name: 'Second partnership' });
-  return makeOps(other.rt.services, id, { userId: null, label: 'test' }).ops;
+  await createTenant(t.db.database.db, { id, slug: `h-${id.slice(0, 8)}`, name: 'Second partnership' });
+  return makeOps(t.rt.services, id, { userId: null, label: 'test' }).ops;
 }
 
 async function download(who: Caller): Promise<Uint8Array> {
@@ -74,10 +71,7 @@ beforeAll(async () => {
   t = await startTestApp();
   admin = await t.as('admin');
 });
-afterAll(async () => {
-  await other?.close();
-  await t?.close();
-});
+afterAll(() => t?.close());
 
 describe('HSDS tabular data package', () => {
   it('round-trips the specification examples and the demo directory through CSV into a fresh partnership', async () => {

@@ -2,7 +2,10 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/tenant.ts';
 import { OWNED_TABLES, type OwnedTable } from './hsds.model.ts';
 
-// The only SQL of the HSDS directory store. Upserts key on the HSDS id, so an import run twice updates.
+// The only SQL of the HSDS directory store. Records are keyed (tenant_id, HSDS id), so an import run twice
+// updates, and two tenants may hold the same HSDS ids (migrations/20261212T1400_hsds_tenant_keys.ts).
+// An organization is Braid's organization row; HSDS knows it by hsds_organization.hsds_id, or by its
+// Braid id when it was made in Braid. The row functions below speak HSDS ids.
 
 const json = (doc: Record<string, unknown>) => JSON.stringify(doc);
 
@@ -21,7 +24,9 @@ export async function upsertTaxonomy(db: Executor, tenantId: string, row: { id: 
     .insertInto('hsds_taxonomy')
     .values({ id: row.id, tenant_id: tenantId, name: String(row.doc.name ?? ''), doc: json(row.doc) })
     .onConflict((oc) =>
-      oc.column('id').doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), doc: eb.ref('excluded.doc'), updated_at: sql`now()` })),
+      oc
+        .columns(['tenant_id', 'id'])
+        .doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), doc: eb.ref('excluded.doc'), updated_at: sql`now()` })),
     )
     .execute();
 }
@@ -43,7 +48,7 @@ export async function upsertTaxonomyTerm(
       doc: json(row.doc),
     })
     .onConflict((oc) =>
-      oc.column('id').doUpdateSet((eb) => ({
+      oc.columns(['tenant_id', 'id']).doUpdateSet((eb) => ({
         taxonomy_id: eb.ref('excluded.taxonomy_id'),
         parent_id: eb.ref('excluded.parent_id'),
         code: eb.ref('excluded.code'),
@@ -55,9 +60,29 @@ export async function upsertTaxonomyTerm(
     .execute();
 }
 
-export function findOrganizationIds(db: Executor, ids: string[]) {
-  if (ids.length === 0) return Promise.resolve([] as { id: string }[]);
-  return db.selectFrom('organization').select('id').where('id', 'in', ids).execute();
+/** The HSDS id of an organization (given Braid's organization id column). */
+const hsdsIdOf = (column: string) =>
+  sql<string>`coalesce((SELECT ho.hsds_id FROM hsds_organization ho WHERE ho.organization_id = ${sql.ref(column)}), ${sql.ref(column)})`;
+
+/** Organizations known to HSDS by these ids, in this tenant: HSDS id → Braid's organization id. */
+export async function organizationsByHsdsId(db: Executor, hsdsIds: string[]): Promise<Map<string, string>> {
+  if (hsdsIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('organization')
+    .leftJoin('hsds_organization', 'hsds_organization.organization_id', 'organization.id')
+    .select(['organization.id', 'hsds_organization.hsds_id'])
+    .where((eb) =>
+      eb.or([
+        eb('hsds_organization.hsds_id', 'in', hsdsIds),
+        eb.and([eb('hsds_organization.hsds_id', 'is', null), eb('organization.id', 'in', hsdsIds)]),
+      ]),
+    )
+    .execute();
+  // An HSDS id given at import wins over a Braid id that happens to be the same.
+  const byId = new Map<string, string>();
+  for (const r of rows) if (r.hsds_id) byId.set(r.hsds_id, r.id);
+  for (const r of rows) if (!r.hsds_id && !byId.has(r.id)) byId.set(r.id, r.id);
+  return byId;
 }
 
 /** A Braid organization for an HSDS organization (new ones are community organizations until curated). */
@@ -81,11 +106,19 @@ export async function upsertOrganization(
     .execute();
 }
 
-export async function upsertHsdsOrganization(db: Executor, tenantId: string, organizationId: string, doc: Record<string, unknown>) {
+export async function upsertHsdsOrganization(
+  db: Executor,
+  tenantId: string,
+  row: { organizationId: string; hsdsId: string; doc: Record<string, unknown> },
+) {
   await db
     .insertInto('hsds_organization')
-    .values({ organization_id: organizationId, tenant_id: tenantId, doc: json(doc) })
-    .onConflict((oc) => oc.column('organization_id').doUpdateSet((eb) => ({ doc: eb.ref('excluded.doc'), updated_at: sql`now()` })))
+    .values({ organization_id: row.organizationId, tenant_id: tenantId, hsds_id: row.hsdsId, doc: json(row.doc) })
+    .onConflict((oc) =>
+      oc
+        .column('organization_id')
+        .doUpdateSet((eb) => ({ hsds_id: eb.ref('excluded.hsds_id'), doc: eb.ref('excluded.doc'), updated_at: sql`now()` })),
+    )
     .execute();
 }
 
@@ -98,7 +131,7 @@ export async function upsertProgram(
     .insertInto('hsds_program')
     .values({ id: row.id, tenant_id: tenantId, organization_id: row.organization_id, name: String(row.doc.name ?? ''), doc: json(row.doc) })
     .onConflict((oc) =>
-      oc.column('id').doUpdateSet((eb) => ({
+      oc.columns(['tenant_id', 'id']).doUpdateSet((eb) => ({
         organization_id: eb.ref('excluded.organization_id'),
         name: eb.ref('excluded.name'),
         doc: eb.ref('excluded.doc'),
@@ -123,7 +156,7 @@ export async function upsertLocation(
       doc: json(row.doc),
     })
     .onConflict((oc) =>
-      oc.column('id').doUpdateSet((eb) => ({
+      oc.columns(['tenant_id', 'id']).doUpdateSet((eb) => ({
         organization_id: sql`coalesce(excluded.organization_id, hsds_location.organization_id)`,
         name: eb.ref('excluded.name'),
         doc: eb.ref('excluded.doc'),
@@ -156,7 +189,7 @@ export async function upsertService(
       doc: json(row.doc),
     })
     .onConflict((oc) =>
-      oc.column('id').doUpdateSet((eb) => ({
+      oc.columns(['tenant_id', 'id']).doUpdateSet((eb) => ({
         organization_id: eb.ref('excluded.organization_id'),
         program_id: eb.ref('excluded.program_id'),
         name: eb.ref('excluded.name'),
@@ -181,7 +214,7 @@ export async function upsertServiceAtLocation(
     .insertInto('hsds_service_at_location')
     .values({ id: row.id, tenant_id: tenantId, service_id: row.service_id, location_id: row.location_id, doc: json(row.doc) })
     .onConflict((oc) =>
-      oc.column('id').doUpdateSet((eb) => ({
+      oc.columns(['tenant_id', 'id']).doUpdateSet((eb) => ({
         service_id: eb.ref('excluded.service_id'),
         location_id: eb.ref('excluded.location_id'),
         doc: eb.ref('excluded.doc'),
@@ -235,12 +268,14 @@ export async function ownedOf(db: Executor, ownerType: string, ownerIds: string[
   return rows;
 }
 
+/** Organizations by HSDS id: `id` is the HSDS id, `organization_id` Braid's. */
 export function organizationRows(db: Executor, ids: string[]) {
   return db
     .selectFrom('organization')
     .leftJoin('hsds_organization', 'hsds_organization.organization_id', 'organization.id')
     .select([
-      'organization.id',
+      sql<string>`coalesce(hsds_organization.hsds_id, organization.id)`.as('id'),
+      'organization.id as organization_id',
       'organization.name',
       'organization.description',
       'organization.email',
@@ -248,14 +283,19 @@ export function organizationRows(db: Executor, ids: string[]) {
       'organization.updated_at',
       'hsds_organization.doc',
     ])
-    .where('organization.id', 'in', ids)
+    .where((eb) =>
+      eb.or([
+        eb('hsds_organization.hsds_id', 'in', ids),
+        eb.and([eb('hsds_organization.hsds_id', 'is', null), eb('organization.id', 'in', ids)]),
+      ]),
+    )
     .execute();
 }
 
 export function serviceRows(db: Executor, ids: string[]) {
   return db
     .selectFrom('hsds_service')
-    .select(['id', 'organization_id', 'program_id', 'doc', 'updated_at'])
+    .select(['id', hsdsIdOf('hsds_service.organization_id').as('organization_id'), 'program_id', 'doc', 'updated_at'])
     .where('id', 'in', ids)
     .execute();
 }
@@ -265,7 +305,11 @@ export function servicesOfOrganization(db: Executor, organizationId: string) {
 }
 
 export function locationRows(db: Executor, ids: string[]) {
-  return db.selectFrom('hsds_location').select(['id', 'organization_id', 'doc']).where('id', 'in', ids).execute();
+  return db
+    .selectFrom('hsds_location')
+    .select(['id', hsdsIdOf('hsds_location.organization_id').as('organization_id'), 'doc'])
+    .where('id', 'in', ids)
+    .execute();
 }
 
 export function locationsOfOrganization(db: Executor, organizationId: string) {
@@ -279,7 +323,11 @@ export function locationsOfOrganization(db: Executor, organizationId: string) {
 }
 
 export function programRows(db: Executor, ids: string[]) {
-  return db.selectFrom('hsds_program').select(['id', 'organization_id', 'doc']).where('id', 'in', ids).execute();
+  return db
+    .selectFrom('hsds_program')
+    .select(['id', hsdsIdOf('hsds_program.organization_id').as('organization_id'), 'doc'])
+    .where('id', 'in', ids)
+    .execute();
 }
 
 export function programsOfOrganization(db: Executor, organizationId: string) {
@@ -328,7 +376,7 @@ function termFilter(ownerType: 'service', idColumn: string, f: ServiceFilter) {
 
 export function serviceIds(db: Executor, f: ServiceFilter) {
   let q = db.selectFrom('hsds_service').select(['hsds_service.id']);
-  if (f.organizationId) q = q.where('hsds_service.organization_id', '=', f.organizationId);
+  if (f.organizationId) q = q.where(hsdsIdOf('hsds_service.organization_id'), '=', f.organizationId);
   if (f.modifiedAfter) q = q.where('hsds_service.updated_at', '>=', f.modifiedAfter);
   for (const cond of termFilter('service', 'hsds_service.id', f)) q = q.where(cond);
   if (f.search) {
@@ -348,7 +396,7 @@ export function serviceAtLocationIds(db: Executor, f: ServiceFilter) {
     .selectFrom('hsds_service_at_location as sal')
     .innerJoin('hsds_service', 'hsds_service.id', 'sal.service_id')
     .select(['sal.id']);
-  if (f.organizationId) q = q.where('hsds_service.organization_id', '=', f.organizationId);
+  if (f.organizationId) q = q.where(hsdsIdOf('hsds_service.organization_id'), '=', f.organizationId);
   if (f.modifiedAfter)
     q = q.where((eb) =>
       eb.or([eb('sal.updated_at', '>=', f.modifiedAfter as Date), eb('hsds_service.updated_at', '>=', f.modifiedAfter as Date)]),
@@ -368,11 +416,12 @@ export function serviceAtLocationIds(db: Executor, f: ServiceFilter) {
   return q.orderBy('hsds_service.name').orderBy('sal.id');
 }
 
-/** Organizations that publish in the directory: an HSDS record or at least one service. */
-export function directoryOrganizationIds(db: Executor, f: { search?: string }) {
+/** Organizations that publish in the directory (an HSDS record or at least one service), by HSDS id. */
+export function directoryOrganizationIds(db: Executor, f: { search?: string; id?: string }) {
+  const hsdsId = hsdsIdOf('organization.id');
   let q = db
     .selectFrom('organization')
-    .select(['organization.id'])
+    .select([hsdsId.as('id')])
     .where((eb) =>
       eb.or([
         eb.exists(
@@ -388,7 +437,8 @@ export function directoryOrganizationIds(db: Executor, f: { search?: string }) {
     q = q.where(
       sql<boolean>`(organization.name ILIKE ${`%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} OR organization.name % ${f.search})`,
     );
-  return q.orderBy('organization.name').orderBy('organization.id');
+  if (f.id) q = q.where(hsdsId, '=', f.id);
+  return q.orderBy('organization.name').orderBy(hsdsId);
 }
 
 export function taxonomyIds(db: Executor, f: { search?: string }) {

@@ -223,7 +223,7 @@ export function registerHsdsApiRoutes(r: RouteRegistry): void {
       const tenantId = await tenantOf(params.tenant, reply);
       checkId(params.id, 'organization');
       return run(s, tenantId, async (tx, a) => {
-        const listed = await q.directoryOrganizationIds(tx, {}).where('organization.id', '=', params.id).executeTakeFirst();
+        const listed = await q.directoryOrganizationIds(tx, { id: params.id }).executeTakeFirst();
         if (!listed) throw notFound('organization');
         const org = await record(a, 'organization', params.id);
         // Without full_service, the services array holds each service's one-to-one fields only.

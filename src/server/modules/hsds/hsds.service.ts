@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FieldError } from '../../../shared/errors.ts';
 import type { DirectorySettings, HSDS_IMPORT_KINDS } from '../../../shared/schemas/hsds.ts';
 import type { Executor, Tx } from '../../db/tenant.ts';
@@ -9,7 +10,8 @@ import { validateRecord } from './hsds.schemas.ts';
 
 // HSDS 3.0 JSON import and export. An import is validated whole against the official schemas first
 // (every error, with its path), then written in one transaction: all of it or none of it. Records are
-// keyed by their HSDS ids, so importing the same document again updates instead of duplicating.
+// keyed by their HSDS ids within the tenant, so importing the same document again updates instead of
+// duplicating, and another tenant importing the same document gets rows of its own.
 
 export type ImportKind = (typeof HSDS_IMPORT_KINDS)[number];
 
@@ -187,24 +189,41 @@ export async function writeBatches(tx: Tx, ops: Ops, batches: [Kind, Doc[]][]): 
   };
 }
 
+/**
+ * Braid's id for an organization an import brings that this tenant does not know yet: derived from the
+ * tenant and the HSDS id (a name-based UUID, RFC 9562 version 5), so it cannot collide with another
+ * tenant's organization, reveals nothing of them, and two imports of the same document agree on it.
+ */
+export function newOrganizationId(tenantId: string, hsdsId: string): string {
+  const h = createHash('sha1')
+    .update(Buffer.from(tenantId.replace(/-/g, ''), 'hex'))
+    .update(`hsds:organization:${hsdsId}`)
+    .digest();
+  h[6] = (h[6] & 0x0f) | 0x50;
+  h[8] = (h[8] & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}
+
 async function write(ops: Ops, tx: Tx, p: Plan): Promise<void> {
   const t = ops.tenantId;
-  // Services need an organization: in the document, or already in Braid.
-  const wanted = new Set<string>();
-  for (const s of p.services.values()) if (s.organization_id && !p.organizations.has(s.organization_id)) wanted.add(s.organization_id);
-  const known = new Set((await q.findOrganizationIds(tx, [...wanted])).map((r) => r.id));
+  // Organizations are named by HSDS id; each is one this tenant knows, or one the document brings.
+  const named = new Set<string>(p.organizations.keys());
+  for (const r of [...p.services.values(), ...p.programs.values(), ...p.locations.values()])
+    if (r.organization_id) named.add(r.organization_id);
+  const braidIds = await q.organizationsByHsdsId(tx, [...named]);
+  for (const id of p.organizations.keys()) if (!braidIds.has(id)) braidIds.set(id, newOrganizationId(t, id));
   const missing: FieldError[] = [];
+  const unknownOrganization = (what: string, id: string) =>
+    missing.push({ field: `${what} ${id}.organization_id`, code: 'unknown_reference', message: 'No such organization in this directory.' });
   for (const [id, s] of p.services) {
     if (!s.organization_id)
       missing.push({ field: `service ${id}.organization_id`, code: 'required', message: 'A service needs its organization.' });
-    else if (!p.organizations.has(s.organization_id) && !known.has(s.organization_id)) {
-      missing.push({
-        field: `service ${id}.organization_id`,
-        code: 'unknown_reference',
-        message: 'No such organization in this directory.',
-      });
-    }
+    else if (!braidIds.has(s.organization_id)) unknownOrganization('service', id);
   }
+  for (const [id, r] of p.programs) if (r.organization_id && !braidIds.has(r.organization_id)) unknownOrganization('program', id);
+  for (const [id, r] of p.locations) if (r.organization_id && !braidIds.has(r.organization_id)) unknownOrganization('location', id);
+  const braidOf = (hsdsId: string | null) => (hsdsId ? (braidIds.get(hsdsId) as string) : null);
   for (const [id, s] of p.sals) {
     if (!s.service_id)
       missing.push({
@@ -220,23 +239,24 @@ async function write(ops: Ops, tx: Tx, p: Plan): Promise<void> {
     await q.upsertTaxonomyTerm(tx, t, { id, ...r, taxonomy_id: r.taxonomy_id && p.taxonomies.has(r.taxonomy_id) ? r.taxonomy_id : null });
   }
   for (const [id, r] of p.organizations) {
+    const organizationId = braidOf(id) as string;
     await q.upsertOrganization(tx, t, {
-      id,
+      id: organizationId,
       name: String(r.doc.name),
       description: str(r.doc.description),
       email: str(r.doc.email),
       website: str(r.doc.website),
     });
-    await q.upsertHsdsOrganization(tx, t, id, r.doc);
+    await q.upsertHsdsOrganization(tx, t, { organizationId, hsdsId: id, doc: r.doc });
   }
-  for (const [id, r] of p.programs) await q.upsertProgram(tx, t, { id, ...r });
-  for (const [id, r] of p.locations) await q.upsertLocation(tx, t, { id, ...r });
+  for (const [id, r] of p.programs) await q.upsertProgram(tx, t, { id, doc: r.doc, organization_id: braidOf(r.organization_id) });
+  for (const [id, r] of p.locations) await q.upsertLocation(tx, t, { id, doc: r.doc, organization_id: braidOf(r.organization_id) });
   for (const [id, r] of p.services) {
     const assured = str(r.doc.assured_date);
     await q.upsertService(tx, t, {
       id,
       doc: r.doc,
-      organization_id: r.organization_id as string,
+      organization_id: braidOf(r.organization_id) as string,
       program_id: r.program_id,
       // An imported entry counts as verified when its publisher last assured it, else now.
       verified_at: assured && !Number.isNaN(Date.parse(assured)) ? new Date(assured) : new Date(),
@@ -260,7 +280,8 @@ async function clearOwnedDeep(tx: Tx, table: OwnedTable, ownerType: string, owne
 
 // ---- export ----
 
-type Row = { id: string; doc: Doc };
+/** `id` is the HSDS id; `key`, where it differs, the id Braid's own tables use (an organization's). */
+type Row = { id: string; doc: Doc; key?: string };
 
 /** Turns stored rows back into HSDS documents: the record's own fields, then its nestings in HSDS order. */
 export class Assembler {
@@ -299,7 +320,10 @@ export class Assembler {
   private async rows(kind: EntityKind, ids: string[]): Promise<{ row: Row; refs: Record<string, string | null> }[]> {
     switch (kind) {
       case 'organization':
-        return (await q.organizationRows(this.db, ids)).map((r) => ({ row: { id: r.id, doc: organizationDoc(r) }, refs: {} }));
+        return (await q.organizationRows(this.db, ids)).map((r) => ({
+          row: { id: r.id, key: r.organization_id, doc: organizationDoc(r) },
+          refs: {},
+        }));
       case 'service':
         return (await q.serviceRows(this.db, ids)).map((r) => ({
           row: { id: r.id, doc: r.doc },
@@ -348,7 +372,7 @@ export class Assembler {
         for (const r of rows) docs.push(await this.nest(child.kind, r, {}, [], undefined));
         if (docs.length > 0) out[prop] = docs;
       } else if (child.many) {
-        const ids = await this.entityChildren(kind, prop, row.id);
+        const ids = await this.entityChildren(kind, prop, row.key ?? row.id);
         const docs = await this.many(child.kind as EntityKind, ids, inner);
         if (docs.length > 0) out[prop] = docs;
       } else {
