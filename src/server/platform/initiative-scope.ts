@@ -32,3 +32,13 @@ export function organizationInInitiative(organizationColumn: string, initiativeI
   return sql<boolean>`EXISTS (SELECT 1 FROM initiative_partner ip
     WHERE ip.organization_id = ${sql.ref(organizationColumn)} AND ip.initiative_id = ${initiativeId})`;
 }
+
+/**
+ * People belong to an initiative through their periods of participation (`program_participation.initiative_id`),
+ * never through an organization: a provider serving several initiatives would bring everyone it serves.
+ * Any period counts, open or closed, so an exited participant stays in the initiative that served them.
+ */
+export function participantInInitiative(participantColumn: string, initiativeId: string) {
+  return sql<boolean>`EXISTS (SELECT 1 FROM program_participation ipp
+    WHERE ipp.participant_id = ${sql.ref(participantColumn)} AND ipp.initiative_id = ${initiativeId})`;
+}

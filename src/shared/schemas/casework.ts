@@ -25,7 +25,13 @@ export const exitReason = z.enum(Object.keys(EXIT_REASONS) as [keyof typeof EXIT
 /** Days without a qualifying service (and none scheduled) after which an exit is proposed. */
 export const EXIT_AFTER_DAYS = 90;
 
-export const participationBody = z.strictObject({ entryDate: isoDate, fundingStreamIds: z.array(uuid).min(1).max(10) });
+export const participationBody = z.strictObject({
+  entryDate: isoDate,
+  fundingStreamIds: z.array(uuid).min(1).max(10),
+  /** The sector initiative the period serves. Omitted: the tenant's only active initiative, if exactly one; null: none. */
+  initiativeId: uuid.nullable().optional(),
+});
+export type ParticipationBody = z.infer<typeof participationBody>;
 export const exitBody = z.strictObject({
   /** Omit to use the proposed date (the last qualifying service). */
   exitDate: isoDate.optional(),
@@ -38,6 +44,7 @@ export const participation = z.object({
   exitDate: z.string().nullable(),
   exitReason: exitReason.nullable(),
   fundingStreams: z.array(z.object({ id: uuid, name: z.string(), sourceType: z.string() })),
+  initiative: z.object({ id: uuid, name: z.string() }).nullable(),
   lastQualifyingServiceDate: z.string().nullable(),
   /** Set while the participation is open and 90 days have passed with no qualifying service and none scheduled. */
   proposedExitDate: z.string().nullable(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParams, pageOf, pageQuery, uuid } from './common.ts';
+import { idParams, initiativeFilter, pageOf, pageQuery, uuid } from './common.ts';
 import { countyFips, naicsCode } from './organizations.ts';
 
 // Demand side (issue 4): employers, contacts, interactions, job orders, job quality, services,
@@ -56,6 +56,8 @@ const cents = z.number().int().min(0).max(100_000_000);
 export const employerQuery = pageQuery.extend({
   partnershipRole: z.enum(PARTNERSHIP_ROLES).optional(),
   ownerId: uuid.optional(),
+  /** Employers that partner in the initiative (initiative_partner, any role). */
+  ...initiativeFilter,
 });
 export type EmployerQuery = z.infer<typeof employerQuery>;
 
@@ -235,6 +237,8 @@ export const jobOrderQuery = pageQuery.extend({
   employerId: uuid.optional(),
   status: z.enum(JOB_ORDER_STATUSES).optional(),
   socCode: socCode.optional(),
+  /** Job orders of employers that partner in the initiative. */
+  ...initiativeFilter,
 });
 export type JobOrderQuery = z.infer<typeof jobOrderQuery>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime, pageQuery, uuid } from './common.ts';
+import { initiativeFilter, isoDateTime, pageQuery, uuid } from './common.ts';
 
 // Participant intake, aligned to the WIOA Participant Individual Record Layout (PIRL, ETA-9172).
 // Every coded field lists its values with the PIRL code, and PIRL_FIELDS names the element number
@@ -374,6 +374,8 @@ export const participantFilters = z.strictObject({
     .transform((v) => v === 'true')
     .optional(),
   organizationId: uuid.optional(),
+  /** A period of participation (open or closed) in this initiative. */
+  ...initiativeFilter,
 });
 export type ParticipantFilters = z.infer<typeof participantFilters>;
 export const participantListQuery = pageQuery.extend(participantFilters.shape);
@@ -428,6 +430,7 @@ export const deidentifiedExportQuery = z.strictObject({
   organizationId: uuid.optional(),
   fundingStreamId: uuid.optional(),
   cohortId: uuid.optional(),
+  ...initiativeFilter,
 });
 
 // ---- Import

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery, uuid } from './common.ts';
+import { initiativeFilter, pageQuery, uuid } from './common.ts';
 import { dataCategory } from './participants.ts';
 
 // Closed-loop referrals (issue 6).
@@ -30,6 +30,8 @@ export const referralListQuery = pageQuery.extend({
     .enum(['true', 'false'])
     .optional()
     .transform((v) => v === 'true'),
+  /** The person has a period in the initiative; a referral without a person: either side partners in it (docs/referrals.md). */
+  ...initiativeFilter,
 });
 
 export const referralStep = z.strictObject({

@@ -8,11 +8,12 @@ import type {
   EmployerServiceTable,
   InteractionTable,
 } from '../../db/types.demand.ts';
+import { whereOrganizationInInitiative } from '../../platform/initiative-scope.ts';
 import { likePattern } from '../../platform/pagination.ts';
 
 // Employers are organizations of kind employer; the profile row is optional until someone edits it.
 
-export function employers(db: Executor, filter: { q?: string; partnershipRole?: string; ownerId?: string }) {
+export function employers(db: Executor, filter: { q?: string; partnershipRole?: string; ownerId?: string; initiativeId?: string }) {
   let q = db
     .selectFrom('organization')
     .leftJoin('employer_profile', 'employer_profile.organization_id', 'organization.id')
@@ -38,6 +39,7 @@ export function employers(db: Executor, filter: { q?: string; partnershipRole?: 
       ),
     ]);
   if (filter.q) q = q.where('organization.name', 'ilike', likePattern(filter.q));
+  q = whereOrganizationInInitiative(q, 'organization.id', filter.initiativeId);
   if (filter.partnershipRole) {
     q =
       filter.partnershipRole === 'prospect'

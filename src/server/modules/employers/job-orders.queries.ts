@@ -1,6 +1,7 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Executor } from '../../db/tenant.ts';
 import type { JobOrderTable } from '../../db/types.demand.ts';
+import { whereOrganizationInInitiative } from '../../platform/initiative-scope.ts';
 import { likePattern } from '../../platform/pagination.ts';
 
 const COLUMNS = [
@@ -30,7 +31,7 @@ const COLUMNS = [
 
 export function jobOrders(
   db: Executor,
-  filter: { scope: string[] | null; employerId?: string; status?: string; socCode?: string; q?: string },
+  filter: { scope: string[] | null; employerId?: string; status?: string; socCode?: string; q?: string; initiativeId?: string },
 ) {
   let q = db
     .selectFrom('job_order')
@@ -48,6 +49,7 @@ export function jobOrders(
   if (filter.employerId) q = q.where('job_order.organization_id', '=', filter.employerId);
   if (filter.status) q = q.where('job_order.status', '=', filter.status);
   if (filter.socCode) q = q.where('job_order.soc_code', '=', filter.socCode);
+  q = whereOrganizationInInitiative(q, 'job_order.organization_id', filter.initiativeId);
   if (filter.q)
     q = q.where((eb) =>
       eb.or([

@@ -11,7 +11,9 @@ const scheduledQualifying = (today: string) => sql<boolean>`EXISTS (SELECT 1 FRO
 export function participationsOf(db: Executor, participantId: string, today: string) {
   return db
     .selectFrom('program_participation as pp')
+    .leftJoin('initiative', 'initiative.id', 'pp.initiative_id')
     .select(['pp.id', 'pp.participant_id', 'pp.entry_date', 'pp.exit_date', 'pp.exit_reason', 'pp.funding_stream_ids', 'pp.created_at'])
+    .select(['pp.initiative_id', 'initiative.name as initiative_name'])
     .select([lastQualifying.as('last_qualifying'), scheduledQualifying(today).as('has_scheduled')])
     .where('pp.participant_id', '=', participantId)
     .orderBy('pp.entry_date', 'desc')
@@ -23,7 +25,9 @@ export type ParticipationRow = Awaited<ReturnType<typeof participationsOf>>[numb
 export function findParticipation(db: Executor, participantId: string, id: string, today: string) {
   return db
     .selectFrom('program_participation as pp')
+    .leftJoin('initiative', 'initiative.id', 'pp.initiative_id')
     .select(['pp.id', 'pp.participant_id', 'pp.entry_date', 'pp.exit_date', 'pp.exit_reason', 'pp.funding_stream_ids', 'pp.created_at'])
+    .select(['pp.initiative_id', 'initiative.name as initiative_name'])
     .select([lastQualifying.as('last_qualifying'), scheduledQualifying(today).as('has_scheduled')])
     .where('pp.participant_id', '=', participantId)
     .where('pp.id', '=', id)
@@ -37,6 +41,11 @@ export function openParticipation(db: Executor, participantId: string) {
     .where('participant_id', '=', participantId)
     .where('exit_date', 'is', null)
     .executeTakeFirst();
+}
+
+/** The tenant's active initiatives, at most two: a new period defaults to the only one, never to a guess. */
+export function activeInitiatives(db: Executor) {
+  return db.selectFrom('initiative').select('id').where('status', '=', 'active').orderBy('id').limit(2).execute();
 }
 
 export async function insertParticipation(db: Executor, row: Insertable<ProgramParticipationTable>) {

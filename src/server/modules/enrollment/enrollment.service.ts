@@ -1,11 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { EXIT_AFTER_DAYS, EXIT_REASONS, FOLLOW_UP_QUARTERS, type FollowUp, type Participation } from '../../../shared/schemas/casework.ts';
+import {
+  EXIT_AFTER_DAYS,
+  EXIT_REASONS,
+  FOLLOW_UP_QUARTERS,
+  type FollowUp,
+  type Participation,
+  type ParticipationBody,
+} from '../../../shared/schemas/casework.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { Context } from '../../platform/http.ts';
+import { requireInitiative } from '../initiatives/initiatives.service.ts';
 import { findParticipant } from '../participants/participants.queries.ts';
 import { openForRead, openForWrite, refreshStatus } from '../participants/participants.service.ts';
 import {
+  activeInitiatives,
   attemptsOf,
   closeParticipation,
   findFollowUp,
@@ -64,6 +73,7 @@ async function present(tx: Tx, rows: ParticipationRow[], today: string): Promise
       name: names.get(id)?.name ?? '(removed)',
       sourceType: names.get(id)?.source_type ?? 'other',
     })),
+    initiative: r.initiative_id ? { id: r.initiative_id, name: r.initiative_name ?? '' } : null,
     lastQualifyingServiceDate: r.last_qualifying,
     proposedExitDate: r.exit_date ? null : proposedExit(r.entry_date, r.last_qualifying, Boolean(r.has_scheduled), today),
     createdAt: iso(r.created_at),
@@ -78,11 +88,7 @@ export async function list(ctx: Context, participantId: string): Promise<Partici
   });
 }
 
-export async function enter(
-  ctx: Context,
-  participantId: string,
-  body: { entryDate: string; fundingStreamIds: string[] },
-): Promise<Participation> {
+export async function enter(ctx: Context, participantId: string, body: ParticipationBody): Promise<Participation> {
   return ctx.tx(async (tx) => {
     await openForWrite(ctx, tx, participantId);
     const p = await findParticipant(tx, participantId);
@@ -104,6 +110,7 @@ export async function enter(
         { field: 'body.fundingStreamIds', code: 'not_found', message: 'Unknown funding stream.' },
       ]);
     }
+    const initiativeId = await initiativeFor(tx, body.initiativeId);
     const id = randomUUID();
     await insertParticipation(tx, {
       id,
@@ -111,6 +118,7 @@ export async function enter(
       participant_id: participantId,
       entry_date: body.entryDate,
       funding_stream_ids: streams.map((s) => s.id),
+      initiative_id: initiativeId,
       created_by: ctx.principal.userId,
     });
     await refreshStatus(tx, participantId);
@@ -118,11 +126,25 @@ export async function enter(
       action: 'participation.entered',
       entityType: 'participant',
       entityId: participantId,
-      details: { participationId: id, entryDate: body.entryDate, fundingStreamIds: body.fundingStreamIds },
+      details: { participationId: id, entryDate: body.entryDate, fundingStreamIds: body.fundingStreamIds, initiativeId },
     });
     const today = todayIso();
     return (await present(tx, [(await findParticipation(tx, participantId, id, today))!], today))[0];
   });
+}
+
+/**
+ * The initiative a new period serves: the one named (it must exist in the tenant), none when null is sent,
+ * and when nothing is sent the tenant's only active initiative — with two or more, Braid does not guess.
+ */
+async function initiativeFor(tx: Tx, requested: string | null | undefined): Promise<string | null> {
+  if (requested === null) return null;
+  if (requested) {
+    await requireInitiative(tx, requested);
+    return requested;
+  }
+  const active = await activeInitiatives(tx);
+  return active.length === 1 ? active[0].id : null;
 }
 
 export async function exit(

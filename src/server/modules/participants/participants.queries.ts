@@ -2,6 +2,7 @@ import { type Expression, type Insertable, type RawBuilder, sql, type Updateable
 import type { ParticipantFilters } from '../../../shared/schemas/participants.ts';
 import type { Executor } from '../../db/tenant.ts';
 import type { ImportRunTable, ParticipantTable } from '../../db/types.ts';
+import { participantInInitiative } from '../../platform/initiative-scope.ts';
 
 // The only SQL of the participants module. Executor first.
 
@@ -171,6 +172,7 @@ function filtered(db: Executor, scope: ListScope, f: ListFilters) {
       sql<boolean>`EXISTS (SELECT 1 FROM program_participation pp WHERE pp.participant_id = participant.id AND pp.exit_date IS NULL AND pp.funding_stream_ids @> ${uuidArray([stream])})`,
     );
   }
+  if (f.initiativeId) q = q.where(participantInInitiative('participant.id', f.initiativeId));
   if (f.cohortId) {
     const cohort = f.cohortId;
     q = q.where(
@@ -658,7 +660,7 @@ export function findImportRun(db: Executor, id: string) {
  */
 export function deidentifiedRows(
   db: Executor,
-  f: { status?: ParticipantTable['status']; organizationId?: string; fundingStreamId?: string; cohortId?: string },
+  f: { status?: ParticipantTable['status']; organizationId?: string; fundingStreamId?: string; cohortId?: string; initiativeId?: string },
 ) {
   let q = db
     .selectFrom('participant')
@@ -696,6 +698,7 @@ export function deidentifiedRows(
       sql<boolean>`EXISTS (SELECT 1 FROM program_participation pp WHERE pp.participant_id = participant.id AND pp.funding_stream_ids @> ${uuidArray([stream])})`,
     );
   }
+  if (f.initiativeId) q = q.where(participantInInitiative('participant.id', f.initiativeId));
   if (f.cohortId) {
     const cohort = f.cohortId;
     q = q.where(

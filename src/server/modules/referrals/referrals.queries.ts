@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/tenant.ts';
 import type { NewReferral, NewReferralEvent } from '../../db/types.ts';
+import { participantInInitiative } from '../../platform/initiative-scope.ts';
 
 // The only SQL of referrals.
 
@@ -39,7 +40,28 @@ function base(db: Executor) {
     .where('referral.status', '!=', 'deleted');
 }
 
-export type ReferralFilter = { inboxOrgs?: string[]; outboxOrgs?: string[]; status?: string; overdueOn?: string; escalated?: boolean };
+export type ReferralFilter = {
+  inboxOrgs?: string[];
+  outboxOrgs?: string[];
+  status?: string;
+  overdueOn?: string;
+  escalated?: boolean;
+  initiativeId?: string;
+};
+
+/**
+ * The one rule for "referrals in an initiative", shared by the list and the reports: a referral about a
+ * person is in the initiatives the person has a period in (a provider serving several initiatives must not
+ * bring every referral it sends); one without a person (a self-referral not yet matched) falls back to its
+ * organizations: the sender or the receiver partners in the initiative.
+ */
+export function referralInInitiative(alias: string, initiativeId: string) {
+  const col = (c: string) => sql.ref(`${alias}.${c}`);
+  return sql<boolean>`CASE WHEN ${col('participant_id')} IS NOT NULL
+    THEN ${participantInInitiative(`${alias}.participant_id`, initiativeId)}
+    ELSE EXISTS (SELECT 1 FROM initiative_partner ip WHERE ip.initiative_id = ${initiativeId}
+      AND ip.organization_id IN (${col('sender_organization_id')}, ${col('receiving_organization_id')})) END`;
+}
 
 /**
  * Matching referrals' ids, newest first. Every filter is a column of referral itself, so a page is cut
@@ -56,6 +78,7 @@ export function listReferralIds(db: Executor, f: ReferralFilter) {
   if (f.overdueOn) q = q.where('referral.status', '=', 'sent').where('referral.due_on', '<', f.overdueOn);
   // Escalated and still unanswered: what the intermediary has to chase.
   if (f.escalated) q = q.where('referral.status', '=', 'sent').where('referral.escalation_level', '>', 0);
+  if (f.initiativeId) q = q.where(referralInInitiative('referral', f.initiativeId));
   return q.orderBy('referral.sent_at', 'desc').orderBy('referral.id');
 }
 

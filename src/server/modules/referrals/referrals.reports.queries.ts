@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/tenant.ts';
+import { referralInInitiative } from './referrals.queries.ts';
 
 // The SQL of referral reports. Everything is counted in the database: one CTE picks the referrals in
 // the caller's scope and filters, and each part of the report groups it differently.
@@ -42,9 +43,7 @@ function scoped(f: ReportFilter, withFilters: boolean) {
   if (withFilters && f.organizationId)
     where.push(sql`(r.sender_organization_id = ${f.organizationId} OR r.receiving_organization_id = ${f.organizationId})`);
   if (withFilters && f.serviceId) where.push(sql`r.service_id = ${f.serviceId}`);
-  if (withFilters && f.initiativeId)
-    where.push(sql`EXISTS (SELECT 1 FROM initiative_partner ip WHERE ip.initiative_id = ${f.initiativeId}
-      AND ip.organization_id IN (r.sender_organization_id, r.receiving_organization_id))`);
+  if (withFilters && f.initiativeId) where.push(referralInInitiative('r', f.initiativeId));
   return sql`WITH picked AS (
     SELECT r.id, r.service_id, r.sender_organization_id, r.receiving_organization_id, r.status,
       (r.accepted_at IS NOT NULL OR r.status IN ('accepted', 'in_progress', 'completed', 'not_completed')) AS reached_accept,

@@ -158,6 +158,7 @@ export async function list(
     status?: ReferralStatus;
     overdue?: boolean;
     escalated?: boolean;
+    initiativeId?: string;
   },
 ): Promise<Page<Referral>> {
   const orgs = orgsOf(ctx.principal);
@@ -169,6 +170,7 @@ export async function list(
     status: query.status,
     overdueOn: query.overdue ? todayIso() : undefined,
     escalated: query.escalated,
+    initiativeId: query.initiativeId,
   };
   return ctx.tx(async (tx) => {
     const page = await paginate(q.listReferralIds(tx, filter), query.page, query.pageSize);

@@ -11,6 +11,7 @@ import { AnchorLink, ButtonLink } from '../../ui/links.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryState } from '../../ui/QueryState.tsx';
 import { SearchInput } from '../../ui/SearchInput.tsx';
+import { InitiativeFilter } from '../initiatives/InitiativeFilter.tsx';
 import { type EmployersSearch, employersQuery } from './employers.api.ts';
 
 const route = getRouteApi('/app/employers');
@@ -43,6 +44,7 @@ export function EmployersPage() {
           options={PARTNERSHIP_ROLES.map((r) => ({ value: r, label: t(`employers.roles.${r}`) }))}
           onChange={(partnershipRole) => refine({ partnershipRole })}
         />
+        <InitiativeFilter value={search.initiativeId} onChange={(initiativeId) => refine({ initiativeId })} />
       </Group>
       <QueryState query={list}>
         {(data) =>
@@ -50,7 +52,7 @@ export function EmployersPage() {
             <EmptyState
               title={t('employers.list.emptyTitle')}
               action={
-                <Button variant="default" onClick={() => refine({ q: undefined, partnershipRole: undefined })}>
+                <Button variant="default" onClick={() => refine({ q: undefined, partnershipRole: undefined, initiativeId: undefined })}>
                   {t('common.clearFilters')}
                 </Button>
               }

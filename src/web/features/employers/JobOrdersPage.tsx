@@ -12,6 +12,7 @@ import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryState } from '../../ui/QueryState.tsx';
 import { SearchInput } from '../../ui/SearchInput.tsx';
 import { usePermissions } from '../auth/session.ts';
+import { InitiativeFilter } from '../initiatives/InitiativeFilter.tsx';
 import { dollars, type JobOrdersSearch, jobOrdersQuery } from './employers.api.ts';
 
 const route = getRouteApi('/app/job-orders');
@@ -40,6 +41,7 @@ export function JobOrdersPage() {
           options={JOB_ORDER_STATUSES.map((s) => ({ value: s, label: t(`employers.statuses.${s}`) }))}
           onChange={(status) => refine({ status })}
         />
+        <InitiativeFilter value={search.initiativeId} onChange={(initiativeId) => refine({ initiativeId })} />
       </Group>
       <QueryState query={list}>
         {(data) =>
@@ -48,7 +50,7 @@ export function JobOrdersPage() {
               title={t('employers.jobOrders.emptyTitle')}
               action={
                 add || (
-                  <Button variant="default" onClick={() => refine({ q: undefined, status: undefined })}>
+                  <Button variant="default" onClick={() => refine({ q: undefined, status: undefined, initiativeId: undefined })}>
                     {t('common.clearFilters')}
                   </Button>
                 )

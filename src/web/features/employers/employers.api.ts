@@ -35,6 +35,7 @@ export const employersSearch = z.object({
   page: pageParam,
   q: textParam,
   partnershipRole: z.enum(PARTNERSHIP_ROLES).optional().catch(undefined),
+  initiativeId: z.uuid().optional().catch(undefined),
 });
 export type EmployersSearch = z.infer<typeof employersSearch>;
 export const jobOrdersSearch = z.object({
@@ -42,6 +43,7 @@ export const jobOrdersSearch = z.object({
   q: textParam,
   status: z.enum(JOB_ORDER_STATUSES).optional().catch(undefined),
   employerId: z.uuid().optional().catch(undefined),
+  initiativeId: z.uuid().optional().catch(undefined),
 });
 export type JobOrdersSearch = z.infer<typeof jobOrdersSearch>;
 

@@ -7,6 +7,7 @@ import { FilterSelect } from '../../ui/FilterSelect.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { SearchInput } from '../../ui/SearchInput.tsx';
 import { usePermissions } from '../auth/session.ts';
+import { InitiativeFilter } from '../initiatives/InitiativeFilter.tsx';
 
 // Files out of Braid. Case staff export the list they can see (identified, audited, formula-escaped);
 // analysts get the de-identified participant-level file instead. The files come straight from the
@@ -68,6 +69,7 @@ function IdentifiedExport() {
   const [q, setQ] = useState('');
   const [status, setStatus] = useState<ParticipantStatus | undefined>();
   const [mine, setMine] = useState(false);
+  const [initiativeId, setInitiativeId] = useState<string | undefined>();
   return (
     <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="export-list">
       <Stack gap="md">
@@ -78,6 +80,7 @@ function IdentifiedExport() {
         <Group align="flex-end" gap="md" wrap="wrap">
           <SearchInput label={t('participantImport.export.search')} value={q} onSearch={setQ} />
           <StatusFilter value={status} onChange={setStatus} />
+          <InitiativeFilter value={initiativeId} onChange={setInitiativeId} />
         </Group>
         <Checkbox label={t('participantImport.export.mine')} checked={mine} onChange={(e) => setMine(e.currentTarget.checked)} />
         <Text size="sm" c="dimmed">
@@ -85,7 +88,7 @@ function IdentifiedExport() {
         </Text>
         <Downloads
           path="/participants/export"
-          query={{ q: q || undefined, status, mine: mine ? 'true' : undefined }}
+          query={{ q: q || undefined, status, initiativeId, mine: mine ? 'true' : undefined }}
           testId="identified-downloads"
         />
       </Stack>
@@ -96,6 +99,7 @@ function IdentifiedExport() {
 function DeidentifiedExport() {
   const { t } = useTranslation();
   const [status, setStatus] = useState<ParticipantStatus | undefined>();
+  const [initiativeId, setInitiativeId] = useState<string | undefined>();
   return (
     <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="export-deidentified">
       <Stack gap="md">
@@ -111,8 +115,9 @@ function DeidentifiedExport() {
         </List>
         <Group align="flex-end">
           <StatusFilter value={status} onChange={setStatus} />
+          <InitiativeFilter value={initiativeId} onChange={setInitiativeId} />
         </Group>
-        <Downloads path="/participants/export/deidentified" query={{ status }} testId="deidentified-downloads" />
+        <Downloads path="/participants/export/deidentified" query={{ status, initiativeId }} testId="deidentified-downloads" />
       </Stack>
     </Paper>
   );

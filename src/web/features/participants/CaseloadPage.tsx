@@ -18,6 +18,7 @@ import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryState } from '../../ui/QueryState.tsx';
 import { SearchInput } from '../../ui/SearchInput.tsx';
 import { usePermissions } from '../auth/session.ts';
+import { InitiativeFilter } from '../initiatives/InitiativeFilter.tsx';
 import { ParticipantStatusBadge } from './labels.tsx';
 import {
   type CaseloadSearch,
@@ -30,7 +31,7 @@ import {
 
 const route = getRouteApi('/app/participants');
 const CASELOAD_TASKS = ['follow_up_due', 'plan_step_due', 'consent_expiring', 'exit_proposed'];
-const FILTER_KEYS = ['q', 'status', 'fundingStreamId', 'cohortId', 'navigatorUserId', 'mine'] as const;
+const FILTER_KEYS = ['q', 'status', 'fundingStreamId', 'cohortId', 'navigatorUserId', 'initiativeId', 'mine'] as const;
 
 export function CaseloadPage() {
   const { t } = useTranslation();
@@ -197,6 +198,7 @@ function Filters({ search, refine }: { search: CaseloadSearch; refine: (patch: P
           onChange={(navigatorUserId) => refine({ navigatorUserId })}
         />
       )}
+      <InitiativeFilter value={search.initiativeId} onChange={(initiativeId) => refine({ initiativeId })} />
       <Checkbox
         label={t('participants.caseload.mine')}
         checked={search.mine === 'true'}

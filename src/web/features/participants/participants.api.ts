@@ -43,6 +43,7 @@ export const caseloadSearch = z.object({
   fundingStreamId: z.uuid().optional().catch(undefined),
   cohortId: z.uuid().optional().catch(undefined),
   navigatorUserId: z.uuid().optional().catch(undefined),
+  initiativeId: z.uuid().optional().catch(undefined),
   mine: z.enum(['true', 'false']).optional().catch(undefined),
 });
 export type CaseloadSearch = z.infer<typeof caseloadSearch>;

@@ -11,6 +11,7 @@ import { AnchorLink, ButtonLink } from '../../ui/links.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryState } from '../../ui/QueryState.tsx';
 import { usePermissions } from '../auth/session.ts';
+import { InitiativeFilter } from '../initiatives/InitiativeFilter.tsx';
 import { type ReferralsSearch, referralsQuery } from './referrals.api.ts';
 
 const route = getRouteApi('/app/referrals');
@@ -64,7 +65,7 @@ export function ReferralsPage() {
   const list = useQuery(referralsQuery(search, box));
   const refine = (patch: Partial<ReferralsSearch>) =>
     navigate({ search: (prev) => ({ ...prev, ...patch, page: undefined }), replace: true });
-  const filtered = Boolean(search.status || search.overdue || search.escalated);
+  const filtered = Boolean(search.status || search.overdue || search.escalated || search.initiativeId);
   const boxes = [
     { value: 'inbox', label: t('directory.referrals.inbox') },
     { value: 'outbox', label: t('directory.referrals.outbox') },
@@ -91,6 +92,7 @@ export function ReferralsPage() {
           options={REFERRAL_STATUSES.map((s) => ({ value: s, label: t(`directory.referralStatus.${s}`) }))}
           onChange={(status) => refine({ status })}
         />
+        <InitiativeFilter value={search.initiativeId} onChange={(initiativeId) => refine({ initiativeId })} />
         <Checkbox
           mb={8}
           label={t('directory.referrals.overdueOnly')}
@@ -111,7 +113,10 @@ export function ReferralsPage() {
               <EmptyState
                 title={t('directory.referrals.noMatchesTitle')}
                 action={
-                  <Button variant="default" onClick={() => refine({ status: undefined, overdue: undefined, escalated: undefined })}>
+                  <Button
+                    variant="default"
+                    onClick={() => refine({ status: undefined, overdue: undefined, escalated: undefined, initiativeId: undefined })}
+                  >
                     {t('common.clearFilters')}
                   </Button>
                 }

@@ -11,6 +11,7 @@ export const referralsSearch = z.object({
   status: z.enum(REFERRAL_STATUSES).optional().catch(undefined),
   overdue: z.coerce.boolean().optional().catch(undefined),
   escalated: z.coerce.boolean().optional().catch(undefined),
+  initiativeId: z.uuid().optional().catch(undefined),
 });
 export type ReferralsSearch = z.infer<typeof referralsSearch>;
 
@@ -29,6 +30,7 @@ export const referralsQuery = (search: ReferralsSearch, box: 'inbox' | 'outbox' 
         status: search.status,
         overdue: search.overdue ? 'true' : undefined,
         escalated: search.escalated ? 'true' : undefined,
+        initiativeId: search.initiativeId,
       }),
     placeholderData: keepPreviousData,
   });

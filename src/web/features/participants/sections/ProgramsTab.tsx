@@ -9,6 +9,7 @@ import { EmptyState } from '../../../ui/EmptyState.tsx';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { useFormat } from '../../../ui/format.ts';
 import { QueryState } from '../../../ui/QueryState.tsx';
+import { allInitiativesQuery } from '../../initiatives/initiatives.api.ts';
 import { fundingStreamsQuery, participationsQuery, today } from '../participants.api.ts';
 import { Section, useParticipantWrite } from './common.tsx';
 
@@ -58,6 +59,9 @@ function ParticipationCard({ x, participantId }: { x: Participation; participant
         {t('participants.programs.entry', { date: f.date(x.entryDate) })}
         {x.exitDate && ` · ${t('participants.programs.exit', { date: f.date(x.exitDate) })}`}
         {x.exitReason && ` · ${t(`participants.exitReason.${x.exitReason}`)}`}
+      </Text>
+      <Text size="sm" data-testid="participation-initiative">
+        {x.initiative ? t('participants.programs.inInitiative', { name: x.initiative.name }) : t('participants.programs.noInitiative')}
       </Text>
       <Text size="sm" c="dimmed">
         {t('participants.programs.lastQualifying', { date: f.date(x.lastQualifyingServiceDate) })}
@@ -109,10 +113,16 @@ function ParticipationCard({ x, participantId }: { x: Participation; participant
 function EnrollForm({ participantId }: { participantId: string }) {
   const { t } = useTranslation();
   const streams = useQuery(fundingStreamsQuery);
+  const initiatives = useQuery(allInitiativesQuery);
   const [entryDate, setEntryDate] = useState(today());
   const [ids, setIds] = useState<string[]>([]);
+  // Offered: initiatives under way. Preselected as the server would default: the only active one.
+  const choices = (initiatives.data?.items ?? []).filter((i) => i.status === 'active' || i.status === 'sustaining');
+  const onlyActive = choices.filter((i) => i.status === 'active');
+  const [chosen, setChosen] = useState<string | undefined>(undefined);
+  const initiativeId = chosen ?? (onlyActive.length === 1 ? onlyActive[0].id : '');
   const enroll = useParticipantWrite(participantId, () =>
-    api.post(`/participants/${participantId}/participations`, { entryDate, fundingStreamIds: ids }),
+    api.post(`/participants/${participantId}/participations`, { entryDate, fundingStreamIds: ids, initiativeId: initiativeId || null }),
   );
   return (
     <Section title={t('participants.programs.enroll')}>
@@ -140,6 +150,22 @@ function EnrollForm({ participantId }: { participantId: string }) {
             required
             w={220}
           />
+          {choices.length > 0 && (
+            <NativeSelect
+              label={t('participants.programs.initiative')}
+              description={t('participants.programs.initiativeHelp')}
+              value={initiativeId}
+              onChange={(e) => setChosen(e.currentTarget.value)}
+              maw={480}
+            >
+              <option value="">{t('participants.programs.noInitiative')}</option>
+              {choices.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.name}
+                </option>
+              ))}
+            </NativeSelect>
+          )}
           <Group>
             <Button type="submit" loading={enroll.isPending} disabled={ids.length === 0 || !entryDate}>
               {t('participants.programs.enrollAction')}
