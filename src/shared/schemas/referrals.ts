@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery, uuid } from './common.ts';
+import { pageOf, pageQuery, uuid } from './common.ts';
 import { dataCategory } from './participants.ts';
 
 // Closed-loop referrals (issue 6).
@@ -68,5 +68,14 @@ export const referral = z.object({
   timeline: z.array(z.object({ at: z.string(), status: z.string(), note: z.string().nullable() })),
 });
 export type Referral = z.infer<typeof referral>;
+
+/** Referral lists count at most this many matches exactly; beyond it the total says "10,000+". */
+export const REFERRAL_COUNT_CAP = 10_000;
+
+export const referralPage = pageOf(referral).extend({
+  /** True when more than REFERRAL_COUNT_CAP referrals match: `total` is then the cap, not the count. */
+  totalCapped: z.boolean(),
+});
+export type ReferralPage = z.infer<typeof referralPage>;
 
 export const referralDeleteBody = z.strictObject({ reason: z.string().trim().min(3).max(500) });

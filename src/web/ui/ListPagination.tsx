@@ -2,16 +2,18 @@ import { Group, Pagination, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from './format.ts';
 
-/** "Showing 26–50 of 112" and page buttons with spoken names. */
+/** "Showing 26–50 of 112" and page buttons with spoken names; "of 10,000+" when the total was capped. */
 export function ListPagination({
   page,
   pageSize,
   total,
+  totalCapped = false,
   onChange,
 }: {
   page: number;
   pageSize: number;
   total: number;
+  totalCapped?: boolean;
   onChange: (page: number) => void;
 }) {
   const { t } = useTranslation();
@@ -23,7 +25,7 @@ export function ListPagination({
   return (
     <Group justify="space-between" mt="md" wrap="wrap">
       <Text size="sm" c="dimmed" aria-live="polite">
-        {t('common.showing', { from: f.number(from), to: f.number(to), total: f.number(total) })}
+        {t('common.showing', { from: f.number(from), to: f.number(to), total: `${f.number(total)}${totalCapped ? '+' : ''}` })}
       </Text>
       {pages > 1 && (
         <nav aria-label={t('common.pagination')}>
