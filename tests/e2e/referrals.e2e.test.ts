@@ -216,27 +216,26 @@ describe('closed-loop referral in a browser', () => {
       const dp = await director.newPage();
       const problems = watchForProblems(dp);
       await signIn(dp, 'director@demo.braid.test');
-      const task = dp
-        .getByTestId('task-list')
-        .getByRole('listitem')
-        .filter({ hasText: `Escalated to you: the referral to ${SERVICE}` });
+      // One task for all escalations, however many, leading to the list of exactly those.
+      const task = dp.getByTestId('task-list').getByRole('listitem').filter({ hasText: '1 referral escalated to you is still unanswered' });
       await task.waitFor();
       await expectAccessible(dp, 'home (escalated referral)');
       await dp.screenshot({ path: path.join(SHOTS, 'referrals-escalated-home.png'), fullPage: true });
       await task.getByRole('link', { name: /^Follow up/ }).click();
-      await h1(dp, `Referral to ${SERVICE}`).waitFor();
-      await dp.getByTestId('referral-escalated').waitFor();
-      await dp.getByTestId('referral-history').getByText('Escalated to the intermediary', { exact: true }).waitFor();
-      await expectAccessible(dp, 'referral (escalated)');
-
-      await dp.goto('/referrals?box=all');
       await h1(dp, 'Referrals').waitFor();
-      await dp.getByRole('checkbox', { name: 'Escalated only' }).check();
+      await expect.poll(() => dp.getByRole('checkbox', { name: 'Escalated only', exact: true }).isChecked()).toBe(true);
+      await dp.getByTestId('referrals-count').getByText('1 referral', { exact: true }).waitFor();
       const rows = dp.getByTestId('referrals-table').getByRole('row');
       await rows.filter({ hasText: 'Escalated' }).first().waitFor();
       expect(await rows.count()).toBe(2); // the header and the one escalated referral
       await expectAccessible(dp, 'referrals (escalated only)');
       await dp.screenshot({ path: path.join(SHOTS, 'referrals-escalated-list.png'), fullPage: true });
+
+      await rows.getByRole('link', { name: SERVICE, exact: true }).click();
+      await h1(dp, `Referral to ${SERVICE}`).waitFor();
+      await dp.getByTestId('referral-escalated').waitFor();
+      await dp.getByTestId('referral-history').getByText('Escalated to the intermediary', { exact: true }).waitFor();
+      await expectAccessible(dp, 'referral (escalated)');
       expect(problems).toEqual([]);
     } finally {
       await director.close();

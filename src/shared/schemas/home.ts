@@ -19,10 +19,11 @@ export const TASK_KINDS = [
   'employer_follow_up_due',
   // Self-referral: requests from the public form wait for review (subject: how many).
   'self_referrals_to_review',
-  // Referrals: unanswered past the acceptance deadline (subject: the service; both sides see it), and
-  // escalated to the intermediary's oversight.
-  'referral_overdue',
-  'referral_escalated',
+  // Referrals, one task per list (subject and count: how many; due: the earliest deadline): escalated to
+  // the intermediary's oversight, and unanswered past the acceptance deadline, received or sent.
+  'referrals_escalated',
+  'referrals_overdue_received',
+  'referrals_overdue_sent',
   // Directory: an organization's entries need re-verification (subject: the organization; count: how many).
   'services_need_reverification',
 ] as const;

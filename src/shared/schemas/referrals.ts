@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { initiativeFilter, pageQuery, uuid } from './common.ts';
+import { cappedPageOf, initiativeFilter, pageQuery, uuid } from './common.ts';
 import { dataCategory } from './participants.ts';
 
 // Closed-loop referrals (issue 6).
@@ -70,5 +70,12 @@ export const referral = z.object({
   timeline: z.array(z.object({ at: z.string(), status: z.string(), note: z.string().nullable() })),
 });
 export type Referral = z.infer<typeof referral>;
+
+/** Referral lists count at most this many matches exactly; beyond it the total says "10,000+". */
+export const REFERRAL_COUNT_CAP = 10_000;
+
+/** `totalCapped`: more than REFERRAL_COUNT_CAP referrals match, and `total` is then the cap, not the count. */
+export const referralPage = cappedPageOf(referral);
+export type ReferralPage = z.infer<typeof referralPage>;
 
 export const referralDeleteBody = z.strictObject({ reason: z.string().trim().min(3).max(500) });

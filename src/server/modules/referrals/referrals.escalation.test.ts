@@ -127,33 +127,57 @@ describe('escalation of overdue referrals', () => {
     expect(audit.items.filter((e: { action: string }) => e.action === 'referral.escalated')).toHaveLength(1);
   });
 
-  it('puts the overdue referral on both sides’ home pages and the escalation on the intermediary’s; the list filters it', async () => {
+  it('counts overdue referrals on both sides’ home pages and escalations on the intermediary’s, one task per list', async () => {
+    const countOf = async (who: Caller, kind: string) => (await tasks(who)).find((x) => x.kind === kind)?.count ?? 0;
+    const [navSent, partnerReceived, directorEscalated] = [
+      await countOf(nav, 'referrals_overdue_sent'),
+      await countOf(partner, 'referrals_overdue_received'),
+      await countOf(director, 'referrals_escalated'),
+    ];
     const id = await referral('Priya');
+    const other = await referral('Pablo');
     await backdate(id, 9);
+    await backdate(other, 12);
     await escalateOverdue(t.rt.services, t.tenantId, new Date());
 
-    expect(await tasks(nav)).toContainEqual(
+    // One task per list, however many referrals: the count and a link to exactly that list.
+    const navTasks = (await tasks(nav)).filter((x) => x.kind === 'referrals_overdue_sent');
+    expect(navTasks).toEqual([
       expect.objectContaining({
-        kind: 'referral_overdue',
-        subject: 'Eastside Child Care Assistance',
-        subjectId: id,
-        href: `/referrals/${id}`,
+        count: navSent + 2,
+        subject: String(navSent + 2),
+        subjectId: null,
+        href: '/referrals?box=outbox&overdue=true',
       }),
-    );
-    expect(await tasks(partner)).toContainEqual(expect.objectContaining({ kind: 'referral_overdue', subjectId: id }));
+    ]);
+    expect((await tasks(partner)).filter((x) => x.kind === 'referrals_overdue_received')).toEqual([
+      expect.objectContaining({ count: partnerReceived + 2, href: '/referrals?box=inbox&overdue=true' }),
+    ]);
     const directorTasks = await tasks(director);
-    expect(directorTasks).toContainEqual(expect.objectContaining({ kind: 'referral_escalated', subjectId: id }));
-    expect(directorTasks.filter((x) => x.subjectId === id)).toHaveLength(1);
+    expect(directorTasks.filter((x) => x.kind === 'referrals_escalated')).toEqual([
+      expect.objectContaining({ count: directorEscalated + 2, href: '/referrals?box=all&escalated=true' }),
+    ]);
+    // Each count is what its link lists.
+    const listed = async (who: Caller, href: string) =>
+      (await (await who.request('GET', `/api${href.replace('?', '?pageSize=100&')}`)).json()).total;
+    for (const [who, kind] of [
+      [nav, 'referrals_overdue_sent'],
+      [partner, 'referrals_overdue_received'],
+      [director, 'referrals_escalated'],
+    ] as const) {
+      const task = (await tasks(who)).find((x) => x.kind === kind);
+      expect(await listed(who, task?.href as string)).toBe(task?.count);
+    }
 
     const escalatedList = await (await director.request('GET', '/api/referrals?box=all&escalated=true')).json();
     expect(escalatedList.items.map((r: { id: string }) => r.id)).toContain(id);
     const fresh = await referral('Quinn');
     expect(escalatedList.items.map((r: { id: string }) => r.id)).not.toContain(fresh);
 
-    // Accepted: no longer overdue anywhere; the history keeps the escalation.
+    // Accepted: no longer counted anywhere; the history keeps the escalation.
     expect((await partner.request('POST', `/api/referrals/${id}/status`, { status: 'accepted' })).status).toBe(200);
-    expect((await tasks(partner)).some((x) => x.subjectId === id)).toBe(false);
-    expect((await tasks(director)).some((x) => x.subjectId === id)).toBe(false);
+    expect((await tasks(partner)).find((x) => x.kind === 'referrals_overdue_received')?.count).toBe(partnerReceived + 1);
+    expect((await tasks(director)).find((x) => x.kind === 'referrals_escalated')?.count).toBe(directorEscalated + 1);
     const accepted = await (await partner.request('GET', `/api/referrals/${id}`)).json();
     expect(accepted).toMatchObject({ status: 'accepted', overdue: false, escalationLevel: 1 });
   });

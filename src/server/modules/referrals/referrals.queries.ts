@@ -63,13 +63,9 @@ export function referralInInitiative(alias: string, initiativeId: string) {
       AND ip.organization_id IN (${col('sender_organization_id')}, ${col('receiving_organization_id')})) END`;
 }
 
-/**
- * Matching referrals' ids, newest first. Every filter is a column of referral itself, so a page is cut
- * and counted on referral alone (its indexes), and only that page is joined for names: joined before
- * count(*) over (), every match of a million referrals was joined to read 25.
- */
-export function listReferralIds(db: Executor, f: ReferralFilter) {
-  let q = db.selectFrom('referral').select('referral.id').where('referral.status', '!=', 'deleted');
+/** Referrals a list filter matches. Every filter is a column of referral itself (its indexes). */
+function matching(db: Executor, f: ReferralFilter) {
+  let q = db.selectFrom('referral').where('referral.status', '!=', 'deleted');
   if (f.inboxOrgs)
     q = q.where('referral.receiving_organization_id', 'in', f.inboxOrgs.length ? f.inboxOrgs : ['00000000-0000-0000-0000-000000000000']);
   if (f.outboxOrgs)
@@ -79,7 +75,24 @@ export function listReferralIds(db: Executor, f: ReferralFilter) {
   // Escalated and still unanswered: what the intermediary has to chase.
   if (f.escalated) q = q.where('referral.status', '=', 'sent').where('referral.escalation_level', '>', 0);
   if (f.initiativeId) q = q.where(referralInInitiative('referral', f.initiativeId));
-  return q.orderBy('referral.sent_at', 'desc').orderBy('referral.id');
+  return q;
+}
+
+/**
+ * Matching referrals' ids, newest first. A page is cut and counted on referral alone, and only that
+ * page is joined for names: joined before count(*) over (), every match of a million referrals was
+ * joined to read 25.
+ */
+export function listReferralIds(db: Executor, f: ReferralFilter) {
+  return matching(db, f).select('referral.id').orderBy('referral.sent_at', 'desc').orderBy('referral.id');
+}
+
+/** Home: how many referrals a list filter matches and the earliest deadline among them, so a task can say "12" and link to that list. */
+export async function tally(db: Executor, f: ReferralFilter): Promise<{ n: number; earliestDue: string | null }> {
+  const row = await matching(db, f)
+    .select([sql<string | number>`count(*)`.as('n'), sql<string | null>`min(referral.due_on)`.as('earliest_due')])
+    .executeTakeFirstOrThrow();
+  return { n: Number(row.n), earliestDue: row.earliest_due };
 }
 
 /** The referrals of the given ids, with the names a list shows. */
@@ -194,19 +207,4 @@ export function usersInRoles(db: Executor, roles: readonly string[], organizatio
     .where('user.status', '=', 'active');
   if (organizationId) q = q.where('membership.organization_id', '=', organizationId);
   return q.distinct().orderBy('user.email').execute();
-}
-
-/** Home: unanswered referrals past their deadline that an organization sent or received. */
-export function overdueOf(db: Executor, f: { inboxOrgs: string[]; outboxOrgs: string[]; escalatedOnly?: boolean }, today: string) {
-  const none = ['00000000-0000-0000-0000-000000000000'];
-  let q = base(db).where('referral.status', '=', 'sent').where('referral.due_on', '<', today);
-  if (f.escalatedOnly) q = q.where('referral.escalation_level', '>', 0);
-  else
-    q = q.where((eb) =>
-      eb.or([
-        eb('referral.receiving_organization_id', 'in', f.inboxOrgs.length ? f.inboxOrgs : none),
-        eb('referral.sender_organization_id', 'in', f.outboxOrgs.length ? f.outboxOrgs : none),
-      ]),
-    );
-  return q.orderBy('referral.due_on').orderBy('referral.id').limit(20).execute();
 }

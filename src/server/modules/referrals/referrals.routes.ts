@@ -1,5 +1,12 @@
-import { idParams, ok, pageOf } from '../../../shared/schemas/common.ts';
-import { referral, referralBody, referralDeleteBody, referralListQuery, referralStep } from '../../../shared/schemas/referrals.ts';
+import { idParams, ok } from '../../../shared/schemas/common.ts';
+import {
+  referral,
+  referralBody,
+  referralDeleteBody,
+  referralListQuery,
+  referralPage,
+  referralStep,
+} from '../../../shared/schemas/referrals.ts';
 import type { RouteRegistry } from '../../platform/http.ts';
 import { referralsPolicy as policy } from './referrals.policy.ts';
 import * as referrals from './referrals.service.ts';
@@ -28,7 +35,7 @@ export function registerReferralRoutes(r: RouteRegistry): void {
       summary: "Referrals received (inbox) or sent (outbox) by the caller's organizations",
       tags,
       query: referralListQuery,
-      response: pageOf(referral),
+      response: referralPage,
     },
     async ({ query }, ctx) => referrals.list(ctx, query),
   );

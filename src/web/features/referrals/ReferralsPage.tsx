@@ -130,6 +130,11 @@ export function ReferralsPage() {
             )
           ) : (
             <>
+              <Text size="sm" c="dimmed" mb="xs" data-testid="referrals-count">
+                {data.totalCapped
+                  ? t('directory.referrals.countCapped', { total: f.number(data.total) })
+                  : t('directory.referrals.count', { count: data.total, total: f.number(data.total) })}
+              </Text>
               <Table.ScrollContainer minWidth={820}>
                 <Table striped highlightOnHover aria-busy={list.isFetching} data-testid="referrals-table">
                   <Table.Caption className="visually-hidden">{t('directory.referrals.title')}</Table.Caption>
@@ -177,6 +182,7 @@ export function ReferralsPage() {
                 page={data.page}
                 pageSize={data.pageSize}
                 total={data.total}
+                totalCapped={data.totalCapped}
                 onChange={(page) => navigate({ search: (prev) => ({ ...prev, page }) })}
               />
             </>

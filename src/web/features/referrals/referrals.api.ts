@@ -1,7 +1,12 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
-import type { Page } from '../../../shared/schemas/common.ts';
-import { REFERRAL_STATUSES, type Referral, type ReferralBody, type ReferralStep } from '../../../shared/schemas/referrals.ts';
+import {
+  REFERRAL_STATUSES,
+  type Referral,
+  type ReferralBody,
+  type ReferralPage,
+  type ReferralStep,
+} from '../../../shared/schemas/referrals.ts';
 import { api } from '../../api/client.ts';
 import { pageParam } from '../../app/search.ts';
 
@@ -24,7 +29,7 @@ export const referralsQuery = (search: ReferralsSearch, box: 'inbox' | 'outbox' 
   queryOptions({
     queryKey: ['referrals', 'list', search, box],
     queryFn: () =>
-      api.get<Page<Referral>>('/referrals', {
+      api.get<ReferralPage>('/referrals', {
         page: search.page,
         box,
         status: search.status,
