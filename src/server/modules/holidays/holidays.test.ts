@@ -123,10 +123,11 @@ describe('the holiday calendar', () => {
   });
 
   it('makes a referral sent the day before Thanksgiving due one business day later, on Friday', async () => {
-    const pid = await participant('Tanya');
     expect((await director.request('PATCH', '/api/directory/settings', { acceptWithinBusinessDays: 1 })).status).toBe(200);
-    // Only Date is faked, to the Wednesday before Thanksgiving 2026: the server reads the day it sends on.
+    // Only Date is faked, to the Wednesday before Thanksgiving 2026, from before the participant's consent
+    // (a consent given later would not cover a referral sent that day).
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-11-25T15:00:00Z') });
+    const pid = await participant('Tanya');
     const r = await send(pid);
     vi.useRealTimers();
     expect(r.dueOn).toBe('2026-11-27');
