@@ -16,6 +16,7 @@ import * as outcomesMore from './20261210T1400_outcomes_more.ts';
 import * as partnershipMore from './20261210T1500_partnership_more.ts';
 import * as participantsMore from './20261210T1600_participants_more.ts';
 import * as initiativeLinks from './20261212T0900_initiative_links.ts';
+import * as holidaysLanguages from './20261212T1300_holidays_languages.ts';
 import * as hsdsTenantKeys from './20261212T1400_hsds_tenant_keys.ts';
 
 // Every migration, in order. A new migration is a new timestamped file, listed here.
@@ -37,5 +38,6 @@ export const migrations: Record<string, Migration> = {
   '20261210T1500_partnership_more': partnershipMore,
   '20261210T1600_participants_more': participantsMore,
   '20261212T0900_initiative_links': initiativeLinks,
+  '20261212T1300_holidays_languages': holidaysLanguages,
   '20261212T1400_hsds_tenant_keys': hsdsTenantKeys,
 };

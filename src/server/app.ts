@@ -25,6 +25,7 @@ import { registerEligibilityRoutes } from './modules/eligibility/eligibility.rou
 import { registerEmployerRoutes } from './modules/employers/employers.routes.ts';
 import { registerEnrollmentRoutes } from './modules/enrollment/enrollment.routes.ts';
 import { registerGovernanceRoutes } from './modules/governance/governance.routes.ts';
+import { registerHolidayRoutes } from './modules/holidays/holidays.routes.ts';
 import { registerHomeRoutes } from './modules/home/home.routes.ts';
 import { registerHsdsApiRoutes, registerHsdsRoutes } from './modules/hsds/hsds.routes.ts';
 import { registerInitiativeRoutes } from './modules/initiatives/initiatives.routes.ts';
@@ -179,6 +180,7 @@ export async function buildApp(services: Services): Promise<BuiltApp> {
       registerSelfReferralRoutes(scoped);
       registerSurveyRoutes(scoped);
       registerReferralReportRoutes(scoped);
+      registerHolidayRoutes(scoped);
       registry.routes.push(...scoped.routes.map((r) => ({ ...r, url: `/api${r.url}` })));
     },
     { prefix: '/api' },

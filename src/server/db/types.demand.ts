@@ -41,6 +41,8 @@ export interface ContactTable {
   title: string | null;
   email: string | null;
   phone: string | null;
+  /** The language emails to this contact are written in (20261212T1300_holidays_languages). */
+  preferred_language: Defaulted<'en' | 'es'>;
   roles: Defaulted<string[]>;
   is_primary: Defaulted<boolean>;
   active: Defaulted<boolean>;

@@ -1296,3 +1296,16 @@ export interface RegionEstablishmentTable {
 export interface DB {
   region_establishment: RegionEstablishmentTable;
 }
+
+// The tenant's holiday calendar, skipped by business-day counts (20261212T1300_holidays_languages).
+export interface TenantHolidayTable {
+  id: string;
+  tenant_id: string;
+  day: IsoDate;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface DB {
+  tenant_holiday: TenantHolidayTable;
+}

@@ -1,44 +1,28 @@
 import type { Locale } from '../../shared/roles.ts';
+import { en, type Messages } from './mail/messages.en.ts';
+import { es } from './mail/messages.es.ts';
 
-// Emails in the recipient's language. Links carry their token in the fragment (#token=…), which
-// browsers never send to a server, so it cannot land in an access log.
-type Template = (v: Record<string, string>) => { subject: string; text: string };
+// Emails in the recipient's language: a user's `locale` (their account page), an employer contact's
+// `preferred_language` (the contact form), the language a public form was filled in. The texts live in
+// platform/mail/messages.<lang>.ts, one file per language with the same keys.
 
-const templates: Record<'invitation' | 'password_reset' | 'self_referral_received', Record<Locale, Template>> = {
-  invitation: {
-    en: (v) => ({
-      subject: `You're invited to ${v.tenant} on Braid`,
-      text: `Hello ${v.name},\n\n${v.inviter} invited you to join ${v.tenant} on Braid.\n\nChoose your password here (the link works once and expires in ${v.days} days):\n${v.link}\n\nIf you did not expect this, you can ignore this email.\n`,
-    }),
-    es: (v) => ({
-      subject: `Invitación a ${v.tenant} en Braid`,
-      text: `Hola ${v.name}:\n\n${v.inviter} le invitó a unirse a ${v.tenant} en Braid.\n\nElija su contraseña aquí (el enlace funciona una vez y vence en ${v.days} días):\n${v.link}\n\nSi no esperaba este mensaje, puede ignorarlo.\n`,
-    }),
-  },
-  password_reset: {
-    en: (v) => ({
-      subject: 'Reset your Braid password',
-      text: `Hello ${v.name},\n\nSomeone (hopefully you) asked to reset your Braid password. Choose a new one here; the link works once and expires in ${v.minutes} minutes:\n${v.link}\n\nIf you did not ask for this, ignore this email: your password stays as it is.\n`,
-    }),
-    es: (v) => ({
-      subject: 'Restablezca su contraseña de Braid',
-      text: `Hola ${v.name}:\n\nAlguien (esperamos que usted) pidió restablecer su contraseña de Braid. Elija una nueva aquí; el enlace funciona una vez y vence en ${v.minutes} minutos:\n${v.link}\n\nSi no lo pidió, ignore este mensaje: su contraseña no cambia.\n`,
-    }),
-  },
-  // To the person who asked through the public self-referral form: what happens next, and nothing of
-  // what they wrote (the mailbox may be shared, and email is not a safe place for a need).
-  self_referral_received: {
-    en: (v) => ({
-      subject: `We received your request: ${v.service}`,
-      text: `Hello,\n\nThank you for asking for help with ${v.service} (${v.organization}). ${v.partnership} received your request.\n\nWhat happens next: a person on our team reads every request and will contact you by phone or email, in the language you chose. If the service is right for you, they will pass your request on to ${v.organization}, as you agreed on the form. You do not need to do anything now.\n\nIf you did not send this request, you can ignore this email.\n`,
-    }),
-    es: (v) => ({
-      subject: `Recibimos su solicitud: ${v.service}`,
-      text: `Hola:\n\nGracias por pedir ayuda con ${v.service} (${v.organization}). ${v.partnership} recibió su solicitud.\n\nQué sigue: una persona de nuestro equipo lee cada solicitud y se comunicará con usted por teléfono o correo electrónico, en el idioma que eligió. Si el servicio es adecuado para usted, enviará su solicitud a ${v.organization}, como usted autorizó en el formulario. No necesita hacer nada por ahora.\n\nSi usted no envió esta solicitud, puede ignorar este mensaje.\n`,
-    }),
-  },
-};
+export const MAIL_MESSAGES: Record<Locale, Messages> = { en, es };
 
-export function renderMail(kind: keyof typeof templates, locale: Locale, vars: Record<string, string>) {
-  return templates[kind][locale](vars);
+export type MailKind = keyof Messages;
+
+export function renderMail<K extends MailKind>(kind: K, locale: Locale, vars: Parameters<Messages[K]>[0]) {
+  const render = MAIL_MESSAGES[locale][kind] as (v: Parameters<Messages[K]>[0]) => { subject: string; text: string };
+  return render(vars);
+}
+
+/** A calendar date (YYYY-MM-DD) as people write it in that language: "November 26, 2026", "26 de noviembre de 2026". */
+export function mailDate(isoDate: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale === 'es' ? 'es-US' : 'en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(`${isoDate.slice(0, 10)}T00:00:00Z`),
+  );
+}
+
+/** The language to write to someone in: theirs when Braid speaks it, else English. */
+export function mailLocale(language: string | null | undefined): Locale {
+  return language === 'es' ? 'es' : 'en';
 }

@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Tx } from '../db/tenant.ts';
 import type { DB } from '../db/types.ts';
-import { addBusinessDays } from '../modules/referrals/referrals.service.ts';
+import { addBusinessDays, holidaysAfter } from '../modules/holidays/holidays.calendar.ts';
 import type { DemoContext } from './demo.ts';
 import { DEMO_SERVICES, demoServiceId } from './demo-directory.ts';
 import { demoUuid, prng } from './demo-participants.ts';
@@ -71,6 +71,7 @@ export async function seedDemoReferrals(ctx: DemoContext, now = Date.now()): Pro
     .orderBy('consent.id')
     .execute();
 
+  const holidays = await holidaysAfter(tx);
   const referrals: Rows<'referral'> = [];
   const events: Rows<'referral_event'> = [];
   const yearAgo = now - 365 * DAY;
@@ -100,7 +101,7 @@ export async function seedDemoReferrals(ctx: DemoContext, now = Date.now()): Pro
       const cat = category.get(service.id) ?? 'training';
       const sent = start + Math.floor(r.next() * (end - start));
       const age = now - sent;
-      const dueOn = addBusinessDays(new Date(sent), 3);
+      const dueOn = addBusinessDays(new Date(sent), 3, holidays);
       const sender = c.owner_organization_id;
       const event = (at: number, status: string, note: string | null = null) =>
         events.push({

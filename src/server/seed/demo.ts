@@ -7,6 +7,7 @@ import { makeOps, type Ops, type Services } from '../platform/http.ts';
 import { directoryDemoStep } from './demo-directory.ts';
 import { employersDemoStep, livingWagesDemoStep } from './demo-employers.ts';
 import { governanceDemoStep } from './demo-governance.ts';
+import { holidaysDemoStep } from './demo-holidays.ts';
 import { establishmentsDemoStep, wageRecordsDemoStep } from './demo-outcomes.ts';
 import { participantsDemoStep } from './demo-participants.ts';
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_TENANT, DEMO_USERS } from './demo-partnership.ts';
@@ -46,6 +47,7 @@ export const DEMO_STEPS: { name: string; heavy?: boolean; run(ctx: DemoContext):
       }
     },
   },
+  holidaysDemoStep,
   governanceDemoStep,
   participantsDemoStep,
   livingWagesDemoStep,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCALES } from '../roles.ts';
 import { idParams, initiativeFilter, pageOf, pageQuery, uuid } from './common.ts';
 import { countyFips, naicsCode } from './organizations.ts';
 
@@ -141,6 +142,8 @@ export const contact = z.object({
   roles: z.array(z.enum(CONTACT_ROLES)),
   isPrimary: z.boolean(),
   active: z.boolean(),
+  /** The language Braid writes to this contact in (survey invitations and reminders). */
+  preferredLanguage: z.enum(LOCALES),
 });
 export type Contact = z.infer<typeof contact>;
 export const contactBody = z.strictObject({
@@ -155,9 +158,17 @@ export const contactBody = z.strictObject({
   phone: optionalText(40),
   roles: z.array(z.enum(CONTACT_ROLES)).max(CONTACT_ROLES.length).default([]),
   isPrimary: z.boolean().default(false),
+  preferredLanguage: z.enum(LOCALES).default('en'),
 });
 export type ContactBody = z.input<typeof contactBody>;
-export const contactPatch = contactBody.partial().extend({ active: z.boolean().optional() });
+// A patch changes only what it names: without these overrides, the defaults above would reset roles,
+// primary and language on every partial change.
+export const contactPatch = contactBody.partial().extend({
+  roles: z.array(z.enum(CONTACT_ROLES)).max(CONTACT_ROLES.length).optional(),
+  isPrimary: z.boolean().optional(),
+  preferredLanguage: z.enum(LOCALES).optional(),
+  active: z.boolean().optional(),
+});
 
 export const interaction = z.object({
   id: uuid,

@@ -1,5 +1,7 @@
+import type { Locale } from '../../../shared/roles.ts';
 import { makeOps, type Services } from '../../platform/http.ts';
 import { queueMail } from '../../platform/mail.ts';
+import { mailDate, renderMail } from '../../platform/mail-templates.ts';
 import { directorySettings } from '../hsds/hsds.queries.ts';
 import { rolesWith } from '../referrals/referrals.escalation.ts';
 import { usersInRoles } from '../referrals/referrals.queries.ts';
@@ -30,21 +32,19 @@ export async function remindStaleEntries(services: Services, tenantId: string, n
       // An organization nobody maintains yet is left for the next run, when someone may.
       const to = await usersInRoles(tx, rolesWith('directory.maintain'), orgId);
       if (to.length === 0) continue;
-      const lines = list.map(
-        (s) =>
-          `- ${s.name} (last verified ${s.verified_at ? new Date(s.verified_at).toISOString().slice(0, 10) : 'never'})\n  ${base}/directory/services/${s.id}`,
-      );
-      const subject =
-        list.length === 1
-          ? `Please confirm your directory entry: ${list[0].name}`
-          : `${list.length} directory entries need re-verification`;
-      const text =
-        `Navigators refer people to ${list[0].organization_name} using these entries of the service directory, ` +
-        `which nobody has confirmed for a while:\n\n${lines.join('\n')}\n\n` +
-        `Open each one: if nothing has changed, one click on "Confirm the entry is current" is enough; otherwise edit it.\n` +
-        `All of them: ${base}/directory?stale=true&org=${orgId}\n`;
+      // Each maintainer in their own language.
+      const mailFor = (locale: Locale) =>
+        renderMail('directory_reverify', locale, {
+          organization: list[0].organization_name,
+          entries: list.map((s) => ({
+            name: s.name,
+            verified: s.verified_at ? mailDate(new Date(s.verified_at).toISOString(), locale) : null,
+            link: `${base}/directory/services/${s.id}`,
+          })),
+          allLink: `${base}/directory?stale=true&org=${orgId}`,
+        });
       ops.afterCommit(async () => {
-        for (const u of to) await queueMail(services.jobs, services.keyring, { to: u.email, subject, text });
+        for (const u of to) await queueMail(services.jobs, services.keyring, { to: u.email, ...mailFor(u.locale) });
       });
       await markReminded(
         tx,

@@ -94,7 +94,7 @@ export async function insertLocation(db: Executor, row: Insertable<EmployerLocat
 export function contactsOf(db: Executor, organizationId: string) {
   return db
     .selectFrom('contact')
-    .select(['id', 'organization_id', 'name', 'title', 'email', 'phone', 'roles', 'is_primary', 'active'])
+    .select(['id', 'organization_id', 'name', 'title', 'email', 'phone', 'roles', 'is_primary', 'active', 'preferred_language'])
     .where('organization_id', '=', organizationId)
     .orderBy('is_primary', 'desc')
     .orderBy('name')
@@ -105,7 +105,7 @@ export type ContactRow = Awaited<ReturnType<typeof contactsOf>>[number];
 export function findContact(db: Executor, organizationId: string, id: string) {
   return db
     .selectFrom('contact')
-    .select(['id', 'organization_id', 'name', 'title', 'email', 'phone', 'roles', 'is_primary', 'active'])
+    .select(['id', 'organization_id', 'name', 'title', 'email', 'phone', 'roles', 'is_primary', 'active', 'preferred_language'])
     .where('organization_id', '=', organizationId)
     .where('id', '=', id)
     .executeTakeFirst();

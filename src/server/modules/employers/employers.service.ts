@@ -177,6 +177,7 @@ const presentContact = (r: ContactRow): Contact => ({
   roles: r.roles as Contact['roles'],
   isPrimary: r.is_primary,
   active: r.active,
+  preferredLanguage: r.preferred_language,
 });
 
 export async function contacts(ctx: Context, id: string): Promise<Contact[]> {
@@ -200,6 +201,7 @@ export async function addContact(ctx: Context, id: string, b: z.output<typeof co
       phone: b.phone ?? null,
       roles: b.roles,
       is_primary: b.isPrimary,
+      preferred_language: b.preferredLanguage,
     });
     await ctx.audit(tx, { action: 'contact.created', entityType: 'contact', entityId: contactId, details: { organizationId: id } });
     return presentContact((await findContact(tx, id, contactId)) as ContactRow);
@@ -217,6 +219,7 @@ export async function changeContact(ctx: Context, id: string, contactId: string,
       ...(b.roles !== undefined ? { roles: b.roles } : {}),
       ...(b.isPrimary !== undefined ? { is_primary: b.isPrimary } : {}),
       ...(b.active !== undefined ? { active: b.active } : {}),
+      ...(b.preferredLanguage !== undefined ? { preferred_language: b.preferredLanguage } : {}),
     });
     await ctx.audit(tx, { action: 'contact.updated', entityType: 'contact', entityId: contactId, details: { fields: Object.keys(b) } });
     return presentContact((await findContact(tx, id, contactId)) as ContactRow);

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { type Permission, ROLE_PERMISSIONS, ROLES } from '../../../shared/roles.ts';
+import { type Locale, type Permission, ROLE_PERMISSIONS, ROLES } from '../../../shared/roles.ts';
 import { makeOps, type Services } from '../../platform/http.ts';
 import { queueMail } from '../../platform/mail.ts';
+import { mailDate, renderMail } from '../../platform/mail-templates.ts';
+import { addBusinessDays, holidaysAfter } from '../holidays/holidays.calendar.ts';
 import { directorySettings } from '../hsds/hsds.queries.ts';
 import { listTenants } from '../tenants/tenants.queries.ts';
 import * as q from './referrals.queries.ts';
-import { addBusinessDays } from './referrals.service.ts';
 
 // Acceptance deadlines have teeth: a background job finds referrals newly past their deadline,
 // escalates each once to the intermediary (timeline event, audit event, email), and optionally once
@@ -37,9 +38,10 @@ export async function escalateOverdue(services: Services, tenantId: string, now:
         done.push({ r, level: 1, note: `Not accepted by ${r.due_on}: escalated to the intermediary.` });
     }
     if (again) {
+      const holidays = await holidaysAfter(tx);
       for (const r of await q.unansweredAtLevel(tx, 1, today)) {
-        // The second level comes `again` business days after the first escalation.
-        if (!r.escalated_at || addBusinessDays(new Date(r.escalated_at), again) > today) continue;
+        // The second level comes `again` business days after the first escalation, holidays skipped.
+        if (!r.escalated_at || addBusinessDays(new Date(r.escalated_at), again, holidays) > today) continue;
         if (await q.raiseEscalation(tx, r.id, 1, now))
           done.push({ r, level: 2, note: `Still not accepted ${again} business days after escalation: escalated again.` });
       }
@@ -63,24 +65,24 @@ export async function escalateOverdue(services: Services, tenantId: string, now:
       });
     }
     if (done.length === 0) return done;
-    // One email per person of the intermediary's oversight, naming services and organizations, never
-    // the participant.
+    // One email per person of the intermediary's oversight, in their language, naming services and
+    // organizations, never the participant.
     const to = await q.usersInRoles(tx, rolesWith('referrals.manage'));
     const base = services.config.baseUrl;
-    const lines = done.map(
-      ({ r, level }) =>
-        `- ${r.service_name} at ${r.receiver_name}, sent by ${r.sender_name ?? 'self-referral'}, due ${r.due_on}` +
-        `${level === 2 ? ' (escalated again)' : ''}\n  ${base}/referrals/${r.id}`,
-    );
-    const subject = done.length === 1 ? `Overdue referral to ${done[0].r.service_name}` : `${done.length} overdue referrals`;
+    const mailFor = (locale: Locale) =>
+      renderMail('referral_escalated', locale, {
+        referrals: done.map(({ r, level }) => ({
+          service: r.service_name,
+          receiver: r.receiver_name,
+          sender: r.sender_name,
+          due: r.due_on ? mailDate(r.due_on, locale) : '—',
+          again: level === 2,
+          link: `${base}/referrals/${r.id}`,
+        })),
+        listLink: `${base}/referrals?box=all&overdue=true`,
+      });
     ops.afterCommit(async () => {
-      for (const u of to) {
-        await queueMail(services.jobs, services.keyring, {
-          to: u.email,
-          subject,
-          text: `These referrals have not been accepted by their deadline and are escalated to you:\n\n${lines.join('\n')}\n\nOpen the overdue referrals: ${base}/referrals?box=all&overdue=true\n`,
-        });
-      }
+      for (const u of to) await queueMail(services.jobs, services.keyring, { to: u.email, ...mailFor(u.locale) });
     });
     return done;
   });

@@ -160,7 +160,7 @@ export function recipientsOf(db: Executor, organizationId: string) {
   return db
     .selectFrom('membership')
     .innerJoin('user', 'user.id', 'membership.user_id')
-    .select(['user.email'])
+    .select(['user.email', 'user.locale'])
     .where('membership.organization_id', '=', organizationId)
     .where('membership.role', 'in', ['partner_staff', 'navigator', 'director'])
     .where('user.status', '=', 'active')
@@ -202,7 +202,7 @@ export function usersInRoles(db: Executor, roles: readonly string[], organizatio
   let q = db
     .selectFrom('membership')
     .innerJoin('user', 'user.id', 'membership.user_id')
-    .select(['user.id', 'user.email'])
+    .select(['user.id', 'user.email', 'user.locale'])
     .where('membership.role', 'in', roles.length ? [...roles] : [''])
     .where('user.status', '=', 'active');
   if (organizationId) q = q.where('membership.organization_id', '=', organizationId);

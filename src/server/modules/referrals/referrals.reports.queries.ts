@@ -21,11 +21,17 @@ export interface ReportFilter {
 const NONE = '00000000-0000-0000-0000-000000000000';
 const inList = (ids: string[]) => sql.join((ids.length ? ids : [NONE]).map((id) => sql`${id}::uuid`));
 
-/** Whole business days (Monday to Friday) from one date to a later one, as the acceptance deadline counts them. */
-function businessDays(start: RawBuilder<unknown>, end: RawBuilder<unknown>) {
+/**
+ * Whole business days from one date to a later one, as the acceptance deadline counts them
+ * (holidays/holidays.calendar.ts): the weekdays after `start` up to `end`, less the tenant's holidays
+ * among them.
+ */
+function businessDays(tenantId: string, start: RawBuilder<unknown>, end: RawBuilder<unknown>) {
   const span = sql`(${end} - ${start})`;
   return sql`((${span} / 7) * 5 + (SELECT count(*)::int FROM generate_series(1, ${span} % 7) AS g(n)
-    WHERE extract(isodow FROM ${start} + (${span} / 7) * 7 + g.n) < 6))`;
+    WHERE extract(isodow FROM ${start} + (${span} / 7) * 7 + g.n) < 6)
+    - (SELECT count(*)::int FROM tenant_holiday h WHERE h.tenant_id = ${tenantId}
+      AND h.day > ${start} AND h.day <= ${end} AND extract(isodow FROM h.day) < 6))`;
 }
 
 function scoped(f: ReportFilter, withFilters: boolean) {
@@ -50,9 +56,9 @@ function scoped(f: ReportFilter, withFilters: boolean) {
       r.status IN ('in_progress', 'completed', 'not_completed') AS reached_start,
       (r.status = 'sent' AND r.due_on < ${f.today}::date) AS overdue,
       CASE WHEN r.accepted_at IS NOT NULL THEN extract(epoch FROM r.accepted_at - r.sent_at) / 86400 END AS accept_days,
-      CASE WHEN r.accepted_at IS NOT NULL THEN ${businessDays(sent, accepted)} END AS accept_bdays,
+      CASE WHEN r.accepted_at IS NOT NULL THEN ${businessDays(f.tenantId, sent, accepted)} END AS accept_bdays,
       CASE WHEN r.status = 'completed' THEN extract(epoch FROM r.closed_at - r.sent_at) / 86400 END AS complete_days,
-      CASE WHEN r.status = 'completed' THEN ${businessDays(sent, closed)} END AS complete_bdays
+      CASE WHEN r.status = 'completed' THEN ${businessDays(f.tenantId, sent, closed)} END AS complete_bdays
     FROM referral r
     WHERE ${sql.join(where, sql` AND `)}
   )`;

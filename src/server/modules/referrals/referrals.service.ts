@@ -11,8 +11,10 @@ import type { Tx } from '../../db/tenant.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { Context } from '../../platform/http.ts';
 import { queueMail } from '../../platform/mail.ts';
+import { renderMail } from '../../platform/mail-templates.ts';
 import { paginateBounded } from '../../platform/pagination.ts';
 import { recordRelease } from '../consent/consent.service.ts';
+import { businessDaysAfter } from '../holidays/holidays.calendar.ts';
 import { directorySettings } from '../hsds/hsds.queries.ts';
 import { accessTo, mustEdit, viewerOf } from '../participants/participants.policy.ts';
 import { coveringConsents } from '../participants/participants.queries.ts';
@@ -21,19 +23,7 @@ import * as q from './referrals.queries.ts';
 
 // Closed-loop referrals: sent under a consent that covers the receiving organization and the data it
 // needs, answered by the receiver (accept / decline / in progress / completed / not completed), visible
-// to both sides at every step, with an acceptance deadline in business days.
-
-/** The date `days` business days (Monday to Friday) after `from`. */
-export function addBusinessDays(from: Date, days: number): string {
-  const d = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()));
-  let left = days;
-  while (left > 0) {
-    d.setUTCDate(d.getUTCDate() + 1);
-    const wd = d.getUTCDay();
-    if (wd !== 0 && wd !== 6) left -= 1;
-  }
-  return d.toISOString().slice(0, 10);
-}
+// to both sides at every step, with an acceptance deadline in business days (the tenant's holidays skipped).
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 const todayIso = () => new Date().toISOString().slice(0, 10);
@@ -120,7 +110,7 @@ export async function send(ctx: Context, body: ReferralBody): Promise<Referral> 
       urgency: body.urgency,
       reason: body.reason,
       notes: body.notes ?? null,
-      due_on: addBusinessDays(now, settings?.accept_within_business_days ?? 3),
+      due_on: await businessDaysAfter(tx, now, settings?.accept_within_business_days ?? 3),
       sent_at: now,
     });
     await q.insertEvent(tx, {
@@ -144,11 +134,8 @@ export async function send(ctx: Context, body: ReferralBody): Promise<Referral> 
     const link = `${ctx.services.config.baseUrl}/referrals/${id}`;
     ctx.afterCommit(async () => {
       for (const r of to) {
-        await queueMail(ctx.services.jobs, ctx.services.keyring, {
-          to: r.email,
-          subject: `New referral to ${service.name}`,
-          text: `A new ${body.urgency} referral to ${service.name} is waiting for your answer.\n\nOpen it in Braid: ${link}\n`,
-        });
+        const mail = renderMail('referral_received', r.locale, { service: service.name, urgency: body.urgency, link });
+        await queueMail(ctx.services.jobs, ctx.services.keyring, { to: r.email, ...mail });
       }
     });
   });
@@ -247,7 +234,7 @@ export async function step(ctx: Context, id: string, body: ReferralStep): Promis
       Object.assign(patch, {
         closed_at: null,
         accepted_at: null,
-        due_on: addBusinessDays(now, settings?.accept_within_business_days ?? 3),
+        due_on: await businessDaysAfter(tx, now, settings?.accept_within_business_days ?? 3),
         // A new deadline starts a new escalation cycle.
         escalation_level: 0,
         escalated_at: null,

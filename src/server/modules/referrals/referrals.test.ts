@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Caller, startTestApp, type TestApp } from '../../../../tests/support/app.ts';
 import { expectProblem } from '../../../../tests/support/checks.ts';
 import { demoServiceId } from '../../seed/demo-directory.ts';
-import { addBusinessDays } from './referrals.service.ts';
+import { addBusinessDays } from '../holidays/holidays.calendar.ts';
 
 // Closed loop: a navigator refers to Eastside's childcare service; Eastside's partner staff are told by
 // email, see only what the consent allows, accept and complete; revocation hides the participant.

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Locale } from '../../../shared/roles.ts';
 import type { Page } from '../../../shared/schemas/common.ts';
 import { consentBody } from '../../../shared/schemas/consent.ts';
 import type { HomeTask } from '../../../shared/schemas/home.ts';
@@ -168,23 +169,18 @@ export async function storeRequest(
  */
 async function notifyReviewers(
   ops: Ops,
-  reviewers: { id: string; email: string }[],
+  reviewers: { id: string; email: string; locale: Locale }[],
   v: { service: string; organization: string; waiting: number },
 ) {
   const { services, tenantId } = ops;
   const minutes = services.config.selfReferralNotifyMinutes;
-  const base = services.config.baseUrl;
-  const subject = v.waiting > 1 ? `${v.waiting} self-referral requests to review` : `New self-referral request: ${v.service}`;
-  const text =
-    `A new request for ${v.service} (${v.organization}) arrived through the public self-referral form.` +
-    `${v.waiting > 1 ? ` ${v.waiting} requests are waiting for review in all.` : ''}\n\n` +
-    `Review them in Braid: ${base}/self-referrals\n\n` +
-    `Braid sends at most one of these emails every ${minutes} minutes; requests that arrive in between wait in the same queue and on your home page.\n`;
+  const vars = { ...v, minutes, link: `${services.config.baseUrl}/self-referrals` };
   for (const u of reviewers) {
     const first = await withTenant(services.database.db, null, (tx) =>
       hit(tx, bucketKey('self-referral-notify', `${tenantId}:${u.id}`), minutes * 60),
     );
-    if (first.count === 1) await queueMail(services.jobs, services.keyring, { to: u.email, subject, text });
+    if (first.count === 1)
+      await queueMail(services.jobs, services.keyring, { to: u.email, ...renderMail('self_referral_review', u.locale, vars) });
   }
 }
 

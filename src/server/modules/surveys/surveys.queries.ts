@@ -58,6 +58,7 @@ export function employerContacts(db: Executor, contactIds?: string[]) {
       'contact.name',
       'contact.title',
       'contact.email',
+      'contact.preferred_language',
       'contact.roles',
       'contact.organization_id',
       'organization.name as organization_name',
@@ -93,6 +94,7 @@ export function recipients(db: Executor, surveyId: string) {
       'survey_recipient.responded_at',
       'contact.name as contact_name',
       'contact.email',
+      'contact.preferred_language',
       'organization.name as organization_name',
     ])
     .orderBy('organization.name')

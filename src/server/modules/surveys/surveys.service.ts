@@ -26,6 +26,7 @@ import { toCsv } from '../../platform/csv.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { Context, PublicContext, Services } from '../../platform/http.ts';
 import { queueMail } from '../../platform/mail.ts';
+import { mailDate, mailLocale, renderMail } from '../../platform/mail-templates.ts';
 import { paginate } from '../../platform/pagination.ts';
 import { bucketKey, hit } from '../../platform/rate-limit.ts';
 import { searchCodes, socCodes, socTitle } from '../codes/codes.service.ts';
@@ -141,36 +142,30 @@ export async function contacts(ctx: Context): Promise<{ items: SurveyContact[] }
   };
 }
 
-function surveyMail(v: {
-  name: string;
-  tenant: string;
-  organization: string;
-  title: string;
-  intro: string | null;
-  link: string;
-  expires: Date;
-}) {
-  const until = v.expires.toISOString().slice(0, 10);
-  return {
-    subject: `${v.tenant}: ${v.title}`,
-    text: `Hello ${v.name},\n\n${v.tenant} asks ${v.organization} a few questions about its hiring needs: "${v.title}".\n\n${v.intro ? `${v.intro}\n\n` : ''}Answer here. No account is needed; the link is yours alone, works for one set of answers and expires on ${until}:\n${v.link}\n\nThank you.\n`,
-  };
-}
-
-/** Issues a fresh one-time link for a recipient and queues its email once the transaction commits. */
-function issueLink(ctx: Context, survey: SurveyRow, to: { email: string; name: string; organization: string }, tenant: string) {
+/**
+ * Issues a fresh one-time link for a recipient and queues its email, in the contact's language, once the
+ * transaction commits. The survey's own title and introduction are sent as staff wrote them.
+ */
+function issueLink(
+  ctx: Context,
+  survey: SurveyRow,
+  to: { email: string; name: string; organization: string; language: string },
+  tenant: string,
+  kind: 'survey_invitation' | 'survey_reminder',
+) {
   const token = newToken();
   const expires = new Date(Date.now() + survey.token_days * DAY_MS);
   // The fragment never reaches a server, so the token cannot land in an access log (see mail-templates.ts).
   const link = `${ctx.services.config.baseUrl}/survey#token=${token}`;
-  const mail = surveyMail({
+  const locale = mailLocale(to.language);
+  const mail = renderMail(kind, locale, {
     name: to.name,
     tenant,
     organization: to.organization,
     title: survey.title,
     intro: survey.intro,
     link,
-    expires,
+    expires: mailDate(expires.toISOString(), locale),
   });
   ctx.afterCommit(() => queueMail(ctx.services.jobs, ctx.services.keyring, { to: to.email, ...mail }));
   return { hash: hashOf(token), expires };
@@ -219,7 +214,13 @@ export async function send(ctx: Context, id: string, b: z.output<typeof sendBody
         sent_at: new Date(),
       });
       if (!inserted) continue;
-      const link = issueLink(ctx, row, { email: c.email as string, name: c.name, organization: c.organization_name }, tenant.name);
+      const link = issueLink(
+        ctx,
+        row,
+        { email: c.email as string, name: c.name, organization: c.organization_name, language: c.preferred_language },
+        tenant.name,
+        'survey_invitation',
+      );
       await replaceToken(tx, recipientId, link.hash, link.expires, false);
       sent++;
     }
@@ -245,7 +246,13 @@ export async function remind(ctx: Context, id: string): Promise<{ reminded: numb
     let reminded = 0;
     for (const r of await recipients(tx, id)) {
       if (r.responded_at || !r.email) continue;
-      const link = issueLink(ctx, row, { email: r.email, name: r.contact_name, organization: r.organization_name }, tenant.name);
+      const link = issueLink(
+        ctx,
+        row,
+        { email: r.email, name: r.contact_name, organization: r.organization_name, language: r.preferred_language },
+        tenant.name,
+        'survey_reminder',
+      );
       await replaceToken(tx, r.id, link.hash, link.expires, true);
       reminded++;
     }

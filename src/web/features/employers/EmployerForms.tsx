@@ -18,6 +18,7 @@ import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LOCALES, type Locale } from '../../../shared/roles.ts';
 import {
   COMMITMENT_KINDS,
   CONTACT_ROLES,
@@ -201,6 +202,7 @@ interface ContactValues {
   phone: string;
   roles: string[];
   isPrimary: boolean;
+  preferredLanguage: Locale;
 }
 const contactFromValues = (v: ContactValues) => ({
   name: v.name.trim(),
@@ -209,6 +211,7 @@ const contactFromValues = (v: ContactValues) => ({
   phone: orNull(v.phone),
   roles: v.roles,
   isPrimary: v.isPrimary,
+  preferredLanguage: v.preferredLanguage,
 });
 
 export function ContactForm({ employerId, contact, onDone }: { employerId: string; contact?: Contact; onDone: () => void }) {
@@ -222,6 +225,7 @@ export function ContactForm({ employerId, contact, onDone }: { employerId: strin
       phone: contact?.phone ?? '',
       roles: contact?.roles ?? [],
       isPrimary: contact?.isPrimary ?? false,
+      preferredLanguage: contact?.preferredLanguage ?? 'en',
     },
     validateInputOnBlur: true,
     validate: (v) => zodErrors(contactBody, contactFromValues(v)) as never,
@@ -247,6 +251,12 @@ export function ContactForm({ employerId, contact, onDone }: { employerId: strin
           <TextInput label={t('employers.forms.contactTitle')} {...form.getInputProps('title')} />
           <TextInput type="email" label={t('employers.forms.email')} {...form.getInputProps('email')} />
           <TextInput type="tel" label={t('employers.forms.phone')} {...form.getInputProps('phone')} />
+          <NativeSelect
+            label={t('employers.forms.contactLanguage')}
+            description={t('employers.forms.contactLanguageHint')}
+            data={LOCALES.map((l) => ({ value: l, label: t(`languages.${l}`) }))}
+            {...form.getInputProps('preferredLanguage')}
+          />
         </SimpleGrid>
         <Checkbox.Group label={t('employers.forms.contactRoles')} {...form.getInputProps('roles')}>
           <Group mt="xs">
@@ -288,7 +298,11 @@ export function ContactList({ employerId, contacts, canManage }: { employerId: s
                   <Text fw={600}>
                     {c.name} {c.isPrimary && <Badge>{t('employers.detail.primary')}</Badge>}
                   </Text>
-                  <Text size="sm">{[c.title, c.email, c.phone].filter(Boolean).join(' · ')}</Text>
+                  <Text size="sm">
+                    {[c.title, c.email, c.phone, c.preferredLanguage !== 'en' ? t(`languages.${c.preferredLanguage}`) : null]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  </Text>
                   <Text size="sm" c="dimmed">
                     {c.roles.map((r) => t(`employers.contactRoles.${r}`)).join(', ')}
                   </Text>

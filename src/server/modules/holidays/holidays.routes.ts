@@ -1,0 +1,66 @@
+import { idParams, ok } from '../../../shared/schemas/common.ts';
+import {
+  holiday,
+  holidayBody,
+  holidayList,
+  holidayListQuery,
+  usFederalHolidaysBody,
+  usFederalHolidaysResult,
+} from '../../../shared/schemas/holidays.ts';
+import type { RouteRegistry } from '../../platform/http.ts';
+import { holidaysPolicy as policy } from './holidays.policy.ts';
+import * as holidays from './holidays.service.ts';
+
+const tags = ['holidays'];
+
+export function registerHolidayRoutes(r: RouteRegistry): void {
+  r.add(
+    {
+      method: 'GET',
+      url: '/settings/holidays',
+      access: policy.read,
+      summary: "The partnership's holidays of a year (default this year), skipped by business-day deadlines",
+      tags,
+      query: holidayListQuery,
+      response: holidayList,
+    },
+    async ({ query }, ctx) => holidays.list(ctx, query.year),
+  );
+  r.add(
+    {
+      method: 'POST',
+      url: '/settings/holidays',
+      access: policy.manage,
+      summary: 'Add a holiday',
+      tags,
+      body: holidayBody,
+      response: holiday,
+      status: 201,
+    },
+    async ({ body }, ctx) => holidays.add(ctx, body),
+  );
+  r.add(
+    {
+      method: 'POST',
+      url: '/settings/holidays/us-federal',
+      access: policy.manage,
+      summary: "Add a year's observed US federal holidays (days already in the calendar stay as they are)",
+      tags,
+      body: usFederalHolidaysBody,
+      response: usFederalHolidaysResult,
+    },
+    async ({ body }, ctx) => holidays.addUsFederal(ctx, body.year),
+  );
+  r.add(
+    {
+      method: 'DELETE',
+      url: '/settings/holidays/:id',
+      access: policy.manage,
+      summary: 'Remove a holiday',
+      tags,
+      params: idParams,
+      response: ok,
+    },
+    async ({ params }, ctx) => holidays.remove(ctx, params.id),
+  );
+}

@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type Caller, startTestApp, type TestApp } from '../../../../tests/support/app.ts';
+import { expectProblem, until } from '../../../../tests/support/checks.ts';
+import { needsSurveyTemplate } from '../../../shared/schemas/surveys.ts';
+import { withTenant } from '../../db/tenant.ts';
+import { demoServiceId } from '../../seed/demo-directory.ts';
+import { addBusinessDays } from './holidays.calendar.ts';
+import { usFederalHolidays } from './us-federal.ts';
+
+// Business days skip the partnership's holidays: the demo calendar holds the US federal holidays, a
+// referral's deadline and the reports count around them, and the calendar is kept through the API.
+// Emails reach each recipient in their language.
+
+let t: TestApp;
+let nav: Caller;
+let partner: Caller;
+let director: Caller;
+const childcare = demoServiceId('Eastside Child Care Assistance');
+let eastsideId: string;
+
+async function participant(first: string): Promise<string> {
+  const res = await nav.request('POST', '/api/participants', {
+    firstName: first,
+    lastName: 'Feriado',
+    dateOfBirth: '1990-05-06',
+    sex: 'female',
+    stateCode: 'OH',
+    countyFips: '39035',
+    employmentStatus: 'unemployed',
+    educationLevel: 'high_school_diploma',
+    veteran: 'no',
+    disability: 'no',
+    complete: true,
+    confirmNotDuplicate: true,
+  });
+  expect(res.status, await res.clone().text()).toBe(201);
+  const id = (await res.json()).id;
+  const consent = await nav.request('POST', `/api/participants/${id}/consents`, {
+    recipientOrganizationIds: [eastsideId],
+    categories: ['contact'],
+    purpose: 'Childcare referral',
+    method: 'signed_in_app',
+    signedName: 'Test Person',
+  });
+  expect(consent.status, await consent.clone().text()).toBe(201);
+  return id;
+}
+
+const send = async (pid: string, urgency = 'routine') => {
+  const res = await nav.request('POST', '/api/referrals', {
+    participantId: pid,
+    serviceId: childcare,
+    reason: 'Childcare',
+    categories: ['contact'],
+    urgency,
+  });
+  expect(res.status, await res.clone().text()).toBe(201);
+  return res.json();
+};
+
+beforeAll(async () => {
+  t = await startTestApp();
+  nav = await t.as('navigator');
+  partner = await t.as('partner_staff');
+  director = await t.as('director');
+  eastsideId = (await (await nav.request('GET', `/api/directory/services/${childcare}`)).json()).organization.id;
+});
+afterAll(() => t?.close());
+afterEach(() => vi.useRealTimers());
+
+describe('US federal holidays', () => {
+  it('computes the observed days of a year', () => {
+    const days = (y: number) => usFederalHolidays(y).map((h) => h.day);
+    expect(days(2026)).toEqual([
+      '2026-01-01',
+      '2026-01-19',
+      '2026-02-16',
+      '2026-05-25',
+      '2026-06-19',
+      '2026-07-03', // July 4 is a Saturday
+      '2026-09-07',
+      '2026-10-12',
+      '2026-11-11',
+      '2026-11-26',
+      '2026-12-25',
+    ]);
+    // New Year's Day 2022 fell on a Saturday: observed on December 31, 2021.
+    expect(days(2021)).toContain('2021-12-31');
+    expect(days(2022)).not.toContain('2022-01-01');
+    expect(usFederalHolidays(2026).find((h) => h.day === '2026-07-03')?.name).toBe('Independence Day (observed)');
+  });
+
+  it('skips holidays when counting business days', () => {
+    const thanksgiving = new Set(['2026-11-26']);
+    expect(addBusinessDays(new Date('2026-11-25T15:00:00Z'), 1)).toBe('2026-11-26');
+    expect(addBusinessDays(new Date('2026-11-25T15:00:00Z'), 1, thanksgiving)).toBe('2026-11-27');
+    expect(addBusinessDays(new Date('2026-11-25T15:00:00Z'), 3, thanksgiving)).toBe('2026-12-01');
+  });
+});
+
+describe('the holiday calendar', () => {
+  it('lists the demo’s federal holidays, adds and removes a day, and only the intermediary may change it', async () => {
+    const list = await (await nav.request('GET', '/api/settings/holidays?year=2026')).json();
+    expect(list.items).toContainEqual(expect.objectContaining({ day: '2026-11-26', name: 'Thanksgiving Day' }));
+
+    const added = await director.request('POST', '/api/settings/holidays', { day: '2026-12-24', name: 'Christmas Eve' });
+    expect(added.status, await added.clone().text()).toBe(201);
+    const { id } = await added.json();
+    await expectProblem(await director.request('POST', '/api/settings/holidays', { day: '2026-12-24', name: 'Again' }), 409, 'conflict');
+    expect((await partner.request('POST', '/api/settings/holidays', { day: '2026-12-31', name: 'x' })).status).toBe(403);
+    expect((await partner.request('DELETE', `/api/settings/holidays/${id}`)).status).toBe(403);
+
+    expect((await director.request('DELETE', `/api/settings/holidays/${id}`)).status).toBe(200);
+    expect((await director.request('DELETE', `/api/settings/holidays/${id}`)).status).toBe(404);
+    const after = await (await director.request('GET', '/api/settings/holidays?year=2026')).json();
+    expect(after.items.some((h: { day: string }) => h.day === '2026-12-24')).toBe(false);
+
+    // A year not yet in the calendar: one click adds its federal holidays, a second adds nothing.
+    const y = await director.request('POST', '/api/settings/holidays/us-federal', { year: 2030 });
+    expect(await y.json()).toEqual({ added: 11 });
+    expect(await (await director.request('POST', '/api/settings/holidays/us-federal', { year: 2030 })).json()).toEqual({ added: 0 });
+  });
+
+  it('makes a referral sent the day before Thanksgiving due one business day later, on Friday', async () => {
+    expect((await director.request('PATCH', '/api/directory/settings', { acceptWithinBusinessDays: 1 })).status).toBe(200);
+    // Only Date is faked, to the Wednesday before Thanksgiving 2026, from before the participant's consent
+    // (a consent given later would not cover a referral sent that day).
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-11-25T15:00:00Z') });
+    const pid = await participant('Tanya');
+    const r = await send(pid);
+    vi.useRealTimers();
+    expect(r.dueOn).toBe('2026-11-27');
+    await director.request('PATCH', '/api/directory/settings', { acceptWithinBusinessDays: 3 });
+  });
+
+  it('counts the referral reports’ business days without the holiday', async () => {
+    const sent = new Date('2025-11-26T10:00:00Z'); // the Wednesday before Thanksgiving 2025
+    await withTenant(t.rt.services.database.db, t.tenantId, async (tx) => {
+      const org = await tx
+        .selectFrom('organization')
+        .select('id')
+        .where('name', '=', 'Lakeshore Workforce Partners')
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto('referral')
+        .values({
+          id: randomUUID(),
+          tenant_id: t.tenantId,
+          service_id: childcare,
+          sender_organization_id: org.id,
+          receiving_organization_id: eastsideId,
+          categories: ['contact'],
+          status: 'completed',
+          urgency: 'routine',
+          reason: 'Report fixture',
+          due_on: '2025-12-02',
+          sent_at: sent,
+          // Accepted the Monday after: Thursday (Thanksgiving), Friday, Monday = 2 business days.
+          accepted_at: new Date('2025-12-01T10:00:00Z'),
+          // Completed on Friday, December 5: 6 business days.
+          closed_at: new Date('2025-12-05T10:00:00Z'),
+        })
+        .execute();
+    });
+    const r = await (await director.request('GET', '/api/referrals/reports?from=2025-11-26&to=2025-11-26')).json();
+    expect(r.times.toAccept).toMatchObject({ n: 1, medianDays: 5, medianBusinessDays: 2 });
+    expect(r.times.toComplete).toMatchObject({ n: 1, medianDays: 9, medianBusinessDays: 6 });
+  });
+});
+
+describe('emails in the recipient’s language', () => {
+  const mail = (to: string, subject: string) =>
+    until(async () => t.smtp.messages.find((m) => m.to.includes(to) && m.subject.includes(subject)));
+
+  it('tells Spanish-speaking receiving staff of a new referral in Spanish, English speakers in English', async () => {
+    expect((await partner.request('PATCH', '/api/account/profile', { locale: 'es' })).status).toBe(200);
+    const pid = await participant('Lucia');
+    const r = await send(pid, 'urgent');
+    const spanish = await mail('partner@demo.braid.test', 'Nueva derivación');
+    expect(spanish.subject).toBe('Nueva derivación a Eastside Child Care Assistance');
+    expect(spanish.text).toContain('Una nueva derivación urgente a Eastside Child Care Assistance espera su respuesta.');
+    expect(spanish.text).toContain(`/referrals/${r.id}`);
+    expect(spanish.text).not.toContain('Lucia');
+    await partner.request('PATCH', '/api/account/profile', { locale: 'en' });
+  });
+
+  it('sends a needs survey to a Spanish-speaking employer contact in Spanish', async () => {
+    const bs = await t.as('business_services');
+    const employers = await (await bs.request('GET', '/api/employers?pageSize=1')).json();
+    const employerId = employers.items[0].id;
+    const c = await bs.request('POST', `/api/employers/${employerId}/contacts`, {
+      name: 'Marisol Peña',
+      email: 'marisol.pena@employer.test',
+      roles: ['survey'],
+      preferredLanguage: 'es',
+    });
+    expect(c.status, await c.clone().text()).toBe(201);
+    const contact = await c.json();
+    expect(contact.preferredLanguage).toBe('es');
+    // A partial change keeps the language (and the roles).
+    const patched = await (await bs.request('PATCH', `/api/employers/${employerId}/contacts/${contact.id}`, { title: 'HR lead' })).json();
+    expect(patched).toMatchObject({ preferredLanguage: 'es', roles: ['survey'] });
+
+    const created = await bs.request('POST', '/api/surveys', { ...needsSurveyTemplate(), title: 'Encuesta de necesidades 2027' });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const survey = await created.json();
+    const sent = await bs.request('POST', `/api/surveys/${survey.id}/send`, { contactIds: [contact.id] });
+    expect(sent.status, await sent.clone().text()).toBe(200);
+    const invitation = await mail('marisol.pena@employer.test', 'Encuesta de necesidades 2027');
+    expect(invitation.text).toMatch(/^Hola Marisol Peña:/);
+    expect(invitation.text).toContain('No necesita una cuenta');
+    expect(invitation.text).toContain('/survey#token=');
+
+    expect((await bs.request('POST', `/api/surveys/${survey.id}/remind`)).status).toBe(200);
+    const reminder = await mail('marisol.pena@employer.test', 'Recordatorio');
+    expect(reminder.subject).toContain('Encuesta de necesidades 2027');
+    expect(reminder.text).toContain('este enlace nuevo reemplaza al anterior');
+  });
+});
