@@ -16,6 +16,7 @@ import * as outcomesMore from './20261210T1400_outcomes_more.ts';
 import * as partnershipMore from './20261210T1500_partnership_more.ts';
 import * as participantsMore from './20261210T1600_participants_more.ts';
 import * as initiativeLinks from './20261212T0900_initiative_links.ts';
+import * as jobOrderFill from './20261212T1700_job_order_fill.ts';
 
 // Every migration, in order. A new migration is a new timestamped file, listed here.
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '20261210T1500_partnership_more': partnershipMore,
   '20261210T1600_participants_more': participantsMore,
   '20261212T0900_initiative_links': initiativeLinks,
+  '20261212T1700_job_order_fill': jobOrderFill,
 };
