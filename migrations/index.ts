@@ -18,6 +18,7 @@ import * as participantsMore from './20261210T1600_participants_more.ts';
 import * as initiativeLinks from './20261212T0900_initiative_links.ts';
 import * as holidaysLanguages from './20261212T1300_holidays_languages.ts';
 import * as hsdsTenantKeys from './20261212T1400_hsds_tenant_keys.ts';
+import * as jobOrderFill from './20261212T1700_job_order_fill.ts';
 
 // Every migration, in order. A new migration is a new timestamped file, listed here.
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '20261212T0900_initiative_links': initiativeLinks,
   '20261212T1300_holidays_languages': holidaysLanguages,
   '20261212T1400_hsds_tenant_keys': hsdsTenantKeys,
+  '20261212T1700_job_order_fill': jobOrderFill,
 };

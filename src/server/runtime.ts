@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { REVERIFY_QUEUE, reverifyJobHandler } from './modules/directory/directory.reminders.ts';
+import { closeExpiredJobHandler, JOB_ORDER_CLOSE_QUEUE } from './modules/employers/job-orders.fill.ts';
 import { PIRL_IMPORT_QUEUE, pirlImportJobHandler } from './modules/outcomes/pirl.service.ts';
 import { importJobHandler, PARTICIPANT_IMPORT_QUEUE } from './modules/participants/participants.import.ts';
 import { ESCALATION_QUEUE, escalationJobHandler } from './modules/referrals/referrals.escalation.ts';
@@ -52,10 +53,11 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
   await jobs.work(PIRL_IMPORT_QUEUE, pirlImportJobHandler(services));
   await jobs.work(ESCALATION_QUEUE, escalationJobHandler(services));
   await jobs.work(REVERIFY_QUEUE, reverifyJobHandler(services));
+  await jobs.work(JOB_ORDER_CLOSE_QUEUE, closeExpiredJobHandler(services));
   // Recurring upkeep, enqueued by every process that works jobs; the queue runs it once per interval.
   const timers =
     workers && config.upkeepMinutes > 0
-      ? [ESCALATION_QUEUE, REVERIFY_QUEUE].map((name) =>
+      ? [ESCALATION_QUEUE, REVERIFY_QUEUE, JOB_ORDER_CLOSE_QUEUE].map((name) =>
           every(jobs, name, config.upkeepMinutes, (err) => process.emitWarning(`could not schedule ${name}: ${err.message}`)),
         )
       : [];

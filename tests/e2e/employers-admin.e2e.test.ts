@@ -6,7 +6,8 @@ import { expectAccessible, launchBrowser, newContext, watchForProblems } from '.
 
 // Business services keeps an employer account in a browser: adds a contact, logs a site visit with a
 // follow-up, records a commitment and its first fulfilment; then raises a county's living wage and sees
-// the job-quality score of a job order there fall; the dashboard shows job quality by employer.
+// the job-quality score of a job order there fall; the dashboard shows job quality by employer. It also
+// keeps an employer's locations (add, edit, remove) and sees how many of a job order's openings are filled.
 
 let t: TestApp;
 let browser: Browser;
@@ -129,6 +130,63 @@ describe('employer account upkeep in a browser', () => {
       .first()
       .click();
     await expect.poll(() => interactions.textContent()).toContain('Follow-up done');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('business services adds, edits and removes an employer location, and sees openings filled', async () => {
+    const context = await newContext(browser, t.baseUrl);
+    const page = await context.newPage();
+    const problems = watchForProblems(page);
+    await signIn(page, 'business@demo.braid.test');
+    await page.getByRole('link', { name: 'Employer accounts' }).click();
+    await h1(page, 'Employers').waitFor();
+    await page.getByRole('link', { name: 'Lake Regional Medical Center', exact: true }).first().click();
+    await h1(page, 'Lake Regional Medical Center').waitFor();
+    const locations = page.getByRole('region', { name: 'Locations', exact: true });
+    await expect.poll(() => locations.textContent()).toContain('No locations yet');
+    expect(await locations.textContent()).toContain('Add each site where people work');
+
+    // The empty form is refused field by field; a state that is not two letters is refused inline.
+    await locations.getByRole('button', { name: 'Add a location', exact: true }).click();
+    const add = page.getByRole('form', { name: 'Add a location', exact: true });
+    await add.getByRole('button', { name: 'Add a location', exact: true }).click();
+    await expect.poll(() => add.getByLabel(/^Name of the site/).getAttribute('aria-invalid')).toBe('true');
+    await add.getByLabel(/^Name of the site/).fill('Main campus');
+    await add.getByLabel(/^Street address/).fill('7590 Auburn Rd');
+    await add.getByLabel(/^City/).fill('Concord');
+    await add.getByLabel(/^State/).fill('O');
+    await add.getByLabel(/^ZIP code/).click();
+    await expect.poll(() => add.getByLabel(/^State/).getAttribute('aria-invalid')).toBe('true');
+    await add.getByLabel(/^State/).fill('OH');
+    await add.getByLabel(/^ZIP code/).fill('44077');
+    const county = add.getByRole('textbox', { name: /^County/ });
+    await county.click();
+    await county.fill('Lake');
+    await page.getByRole('option', { name: /Lake/ }).first().click();
+    await add.getByRole('button', { name: 'Add a location', exact: true }).click();
+    await expect.poll(() => locations.textContent()).toContain('Main campus');
+    expect(await locations.textContent()).toContain('7590 Auburn Rd, Concord, OH 44077');
+    expect(await locations.textContent()).toContain('Lake County');
+    await expectAccessible(page, 'employer locations');
+    await page.screenshot({ path: 'test-results/employers-locations.png', fullPage: true });
+
+    // Edit: a new name.
+    await locations.getByRole('button', { name: 'Edit location Main campus', exact: true }).click();
+    const edit = page.getByRole('form', { name: 'Edit location Main campus', exact: true });
+    await edit.getByLabel(/^Name of the site/).fill('Main campus (Concord)');
+    await edit.getByRole('button', { name: 'Save the location', exact: true }).click();
+    await expect.poll(() => locations.textContent()).toContain('Main campus (Concord)');
+
+    // Remove, after confirming.
+    await locations.getByRole('button', { name: 'Remove location Main campus (Concord)', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click();
+    await expect.poll(() => locations.textContent()).toContain('No locations yet');
+
+    // The job order shows how many of its openings are filled.
+    await page.goto(`/job-orders/${lakeJobId}`);
+    await h1(page, LAKE_JOB).waitFor();
+    await expect.poll(() => page.getByRole('region', { name: 'The job', exact: true }).textContent()).toContain('0 of 2 filled');
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -100,6 +100,8 @@ export interface JobOrderTable {
   opens_on: DateCol;
   closes_on: NullableDate;
   status: string;
+  /** 'user' | 'hires' | 'closing_date': who set the current status (the system only undoes its own). */
+  status_set_by: Defaulted<string>;
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -44,7 +44,8 @@ export const REFERRAL_NEXT: Record<ReferralStatus, readonly ReferralStatus[]> = 
   referred: ['interviewing', 'offered', 'hired', 'not_selected', 'withdrawn'],
   interviewing: ['offered', 'hired', 'not_selected', 'withdrawn'],
   offered: ['hired', 'not_selected', 'withdrawn'],
-  hired: [],
+  // A hire can fall through (the person never starts): withdrawing it removes the job it recorded.
+  hired: ['withdrawn'],
   not_selected: [],
   withdrawn: [],
 };
@@ -100,6 +101,8 @@ export const locationBody = z.strictObject({
   countyFips,
 });
 export type LocationBody = z.infer<typeof locationBody>;
+export const locationPatch = locationBody.partial();
+export type LocationPatch = z.infer<typeof locationPatch>;
 
 export const employerDetail = employerSummary.extend({
   fein: z.string().nullable(),
@@ -285,8 +288,18 @@ export const jobOrderBody = z
   .refine(wageOrder, { path: ['wageMaxCents'], message: 'The top of the range is below its bottom.' })
   .refine(dateOrder, { path: ['closesOn'], message: 'The order closes before it opens.' });
 export type JobOrderBody = z.input<typeof jobOrderBody>;
+// A change names only what changes: without the defaults, which would otherwise reset the benefits,
+// credentials or status of every order whose openings someone edits.
 export const jobOrderPatch = z
-  .strictObject(jobOrderFields)
+  .strictObject({
+    ...jobOrderFields,
+    benefits: jobOrderFields.benefits.unwrap(),
+    advancementPathway: jobOrderFields.advancementPathway.unwrap(),
+    requiredCredentials: jobOrderFields.requiredCredentials.unwrap(),
+    requiredSkills: jobOrderFields.requiredSkills.unwrap(),
+    workMode: jobOrderFields.workMode.unwrap(),
+    status: jobOrderFields.status.unwrap(),
+  })
   .omit({ employerId: true })
   .partial()
   .refine(wageOrder, { path: ['wageMaxCents'], message: 'The top of the range is below its bottom.' })

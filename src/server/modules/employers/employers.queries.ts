@@ -91,6 +91,31 @@ export async function insertLocation(db: Executor, row: Insertable<EmployerLocat
   await db.insertInto('employer_location').values(row).execute();
 }
 
+export function findLocation(db: Executor, organizationId: string, id: string) {
+  return db
+    .selectFrom('employer_location')
+    .select(['id'])
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+export async function updateLocation(db: Executor, id: string, patch: Updateable<EmployerLocationTable>) {
+  if (Object.keys(patch).length === 0) return;
+  await db.updateTable('employer_location').set(patch).where('id', '=', id).execute();
+}
+/** Job orders posted at a location: while any does, the location stays (they name it). */
+export async function jobOrdersAtLocation(db: Executor, id: string): Promise<number> {
+  const r = await db
+    .selectFrom('job_order')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('location_id', '=', id)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+export async function deleteLocation(db: Executor, id: string) {
+  await db.deleteFrom('employer_location').where('id', '=', id).execute();
+}
+
 export function contactsOf(db: Executor, organizationId: string) {
   return db
     .selectFrom('contact')

@@ -29,6 +29,7 @@ import {
   livingWage,
   livingWageBody,
   locationBody,
+  locationPatch,
   matchQuery,
   matchResult,
   qualityAggregates,
@@ -118,6 +119,31 @@ export function registerEmployerRoutes(r: RouteRegistry): void {
       status: 201,
     },
     async ({ params, body }, ctx) => employers.addLocation(ctx, params.id, body),
+  );
+  r.add(
+    {
+      method: 'PATCH',
+      url: '/employers/:id/locations/:childId',
+      access: policy.manage,
+      summary: 'Change a location',
+      tags,
+      params: employerChildParams,
+      body: locationPatch,
+      response: employerDetail,
+    },
+    async ({ params, body }, ctx) => employers.changeLocation(ctx, params.id, params.childId, body),
+  );
+  r.add(
+    {
+      method: 'DELETE',
+      url: '/employers/:id/locations/:childId',
+      access: policy.manage,
+      summary: 'Remove a location no job order names',
+      tags,
+      params: employerChildParams,
+      response: employerDetail,
+    },
+    async ({ params }, ctx) => employers.removeLocation(ctx, params.id, params.childId),
   );
   r.add(
     {

@@ -20,6 +20,7 @@ import type {
   LivingWage,
   LivingWageBody,
   LocationBody,
+  LocationPatch,
   QualityAggregates,
 } from '../../../shared/schemas/employers.ts';
 import type { HomeTask } from '../../../shared/schemas/home.ts';
@@ -34,12 +35,14 @@ import {
   commitmentsOf,
   contactsOf,
   dashboardCounts,
+  deleteLocation,
   type EmployerRow,
   employers,
   findCommitment,
   findContact,
   findEmployer,
   findInteraction,
+  findLocation,
   followUpsDue,
   type InteractionRow,
   insertCommitment,
@@ -49,6 +52,7 @@ import {
   insertLocation,
   insertService,
   interactionsOf,
+  jobOrdersAtLocation,
   livingWageMap,
   livingWages,
   locationsOf,
@@ -56,6 +60,7 @@ import {
   servicesOf,
   setFollowUpDone,
   updateContact,
+  updateLocation,
   updateOrganizationCodes,
   upsertLivingWage,
   upsertProfile,
@@ -161,6 +166,52 @@ export async function addLocation(ctx: Context, id: string, b: LocationBody): Pr
       county_fips: b.countyFips,
     });
     await ctx.audit(tx, { action: 'employer.location_added', entityType: 'organization', entityId: id, details: { locationId } });
+  });
+  return detail(ctx, id);
+}
+
+export async function changeLocation(ctx: Context, id: string, locationId: string, b: LocationPatch): Promise<EmployerDetail> {
+  await ctx.tx(async (tx) => {
+    await mustEmployer(tx, id);
+    if (!(await findLocation(tx, id, locationId))) throw notFound('location');
+    if (b.countyFips !== undefined && !countyName(b.countyFips)) {
+      throw invalid('body.countyFips', 'Unknown county FIPS code.', 'unknown_code');
+    }
+    const map = {
+      name: 'name',
+      addressLine1: 'address_line1',
+      city: 'city',
+      stateCode: 'state_code',
+      postalCode: 'postal_code',
+      countyFips: 'county_fips',
+    } as const;
+    const patch: Record<string, unknown> = {};
+    for (const [k, column] of Object.entries(map)) {
+      const v = b[k as keyof LocationPatch];
+      if (v !== undefined) patch[column] = v;
+    }
+    await updateLocation(tx, locationId, patch);
+    await ctx.audit(tx, {
+      action: 'employer.location_changed',
+      entityType: 'organization',
+      entityId: id,
+      details: { locationId, fields: Object.keys(b) },
+    });
+  });
+  return detail(ctx, id);
+}
+
+export async function removeLocation(ctx: Context, id: string, locationId: string): Promise<EmployerDetail> {
+  await ctx.tx(async (tx) => {
+    await mustEmployer(tx, id);
+    if (!(await findLocation(tx, id, locationId))) throw notFound('location');
+    const jobs = await jobOrdersAtLocation(tx, locationId);
+    if (jobs > 0) {
+      const message = `${jobs} job order${jobs === 1 ? '' : 's'} name this location: move them to another location first.`;
+      throw new AppError('conflict', message, [{ field: 'params.childId', code: 'location_in_use', message }]);
+    }
+    await deleteLocation(tx, locationId);
+    await ctx.audit(tx, { action: 'employer.location_removed', entityType: 'organization', entityId: id, details: { locationId } });
   });
   return detail(ctx, id);
 }

@@ -133,6 +133,54 @@ describe('employers', () => {
     expect(list.items.map((i: { name: string }) => i.name)).toEqual(['Lake Regional Medical Center']);
   });
 
+  it('changes and removes locations; one a job order names stays until the order moves', async () => {
+    const added = await (
+      await business.request('POST', `/api/employers/${lakeRegional()}/locations`, { name: 'Clinic Painesville', countyFips: '39085' })
+    ).json();
+    const clinic = added.locations.find((l: { name: string }) => l.name === 'Clinic Painesville');
+    const url = `/api/employers/${lakeRegional()}/locations/${clinic.id}`;
+    const changed = await business.request('PATCH', url, {
+      addressLine1: '10 Main St',
+      city: 'Painesville',
+      stateCode: 'OH',
+      postalCode: '44077',
+      countyFips: '39093',
+    });
+    expect(changed.status).toBe(200);
+    expect((await changed.json()).locations.find((l: { id: string }) => l.id === clinic.id)).toMatchObject({
+      name: 'Clinic Painesville',
+      addressLine1: '10 Main St',
+      city: 'Painesville',
+      countyName: expect.stringContaining('Lorain'),
+    });
+    const badCounty = await business.request('PATCH', url, { countyFips: '99999' });
+    expect(badCounty.status).toBe(400);
+    expect((await badCounty.json()).errors[0]).toMatchObject({ field: 'body.countyFips', code: 'unknown_code' });
+    const badState = await business.request('PATCH', url, { stateCode: 'ohio' });
+    expect(badState.status).toBe(400);
+    expect((await badState.json()).errors[0].field).toBe('body.stateCode');
+
+    // A job order posted there keeps the location in place.
+    const job = await (
+      await business.request('POST', '/api/job-orders', jobBody({ employerId: lakeRegional(), countyFips: '39093', locationId: clinic.id }))
+    ).json();
+    const inUse = await business.request('DELETE', url);
+    expect(inUse.status).toBe(409);
+    expect((await inUse.json()).errors[0].code).toBe('location_in_use');
+    await business.request('PATCH', `/api/job-orders/${job.id}`, { locationId: null });
+    const removed = await business.request('DELETE', url);
+    expect(removed.status).toBe(200);
+    expect((await removed.json()).locations.some((l: { id: string }) => l.id === clinic.id)).toBe(false);
+    expect((await business.request('DELETE', url)).status).toBe(404);
+    // Another employer's location is not this employer's; navigators and employer users only read or nothing.
+    const other = `/api/employers/${metrocare()}/locations/${added.locations[0].id}`;
+    expect((await business.request('PATCH', other, { name: 'x' })).status).toBe(404);
+    expect((await nav.request('PATCH', `/api/employers/${lakeRegional()}/locations/${added.locations[0].id}`, { name: 'x' })).status).toBe(
+      403,
+    );
+    expect((await employer.request('DELETE', `/api/employers/${lakeRegional()}/locations/${added.locations[0].id}`)).status).toBe(403);
+  });
+
   it('logs interactions with contacts; a follow-up lands on its owner’s home page until done', async () => {
     const c = await business.request('POST', `/api/employers/${lakeRegional()}/contacts`, {
       name: 'Dana Whitfield',
@@ -583,7 +631,7 @@ describe('candidate matching', () => {
       await employer.request('PATCH', `/api/candidate-referrals/${a.id}`, { status: 'hired', hourlyWageCents: 2050, startDate: today })
     ).json();
     expect(hired).toMatchObject({ status: 'hired', closedOn: today, hourlyWageCents: 2050, employmentId: expect.any(String) });
-    expect((await employer.request('PATCH', `/api/candidate-referrals/${a.id}`, { status: 'withdrawn' })).status).toBe(409);
+    expect((await employer.request('PATCH', `/api/candidate-referrals/${a.id}`, { status: 'interviewing' })).status).toBe(409);
     const jobs = await (await director.request('GET', `/api/participants/${ada}/employment`)).json();
     expect(jobs[0]).toMatchObject({ jobTitle: 'Phlebotomist', socCode: '31-9097', hourlyWageCents: 2050, source: 'employer_verification' });
 
@@ -620,5 +668,87 @@ describe('candidate matching', () => {
     expect(d.servedThisQuarter).toBeGreaterThanOrEqual(2);
     expect(d.placementQuality.high + d.placementQuality.moderate + d.placementQuality.low).toBeGreaterThanOrEqual(1);
     expect(nav).toBeTruthy();
+  });
+});
+
+describe('job-order fill sync', () => {
+  let ids: Map<string, string>;
+  const audits = (entityId: string) =>
+    withTenant(t.rt.services.database.db, t.tenantId, (tx) =>
+      tx.selectFrom('audit_event').select(['action']).where('entity_id', '=', entityId).orderBy('occurred_at').execute(),
+    );
+  const status = async (id: string) => (await (await business.request('GET', `/api/job-orders/${id}`)).json()).status;
+  const hire = (referralId: string) => employer.request('PATCH', `/api/candidate-referrals/${referralId}`, { status: 'hired' });
+  const referTo = async (jobId: string, who: string) =>
+    (await (await business.request('POST', `/api/job-orders/${jobId}/referrals`, { participantId: ids.get(who) })).json()).id as string;
+  beforeAll(async () => {
+    const consent = { kinds: ['employer'], categories: ['contact'] };
+    ids = await build(['Fill', 'Gap', 'Hold', 'Late', 'Idle'].map((last) => ({ first: 'Sam', last, county: '39035', consent })));
+  });
+
+  it('fills an order when hires reach its openings, refuses new referrals, and reopens when a hire falls through', async () => {
+    const job = await (
+      await business.request('POST', '/api/job-orders', jobBody({ title: 'Unit Clerk', socCode: '43-6013', openings: 2 }))
+    ).json();
+    const [fill, gap] = [await referTo(job.id, 'Fill'), await referTo(job.id, 'Gap')];
+    expect((await hire(fill)).status).toBe(200);
+    expect(await status(job.id)).toBe('open');
+    expect((await hire(gap)).status).toBe(200);
+    const filled = await (await business.request('GET', `/api/job-orders/${job.id}`)).json();
+    expect(filled).toMatchObject({ status: 'filled', openings: 2, hires: 2 });
+    expect((await audits(job.id)).map((a) => a.action)).toContain('job_order.filled');
+
+    const late = await business.request('POST', `/api/job-orders/${job.id}/referrals`, { participantId: ids.get('Late') });
+    expect(late.status).toBe(409);
+    expect((await late.json()).errors[0]).toMatchObject({ field: 'params.id', code: 'job_order_not_open' });
+
+    // Gap never starts: withdrawing the hire removes the job it recorded and the order takes referrals again.
+    const undone = await employer.request('PATCH', `/api/candidate-referrals/${gap}`, { status: 'withdrawn' });
+    expect(await undone.json()).toMatchObject({ status: 'withdrawn', employmentId: null });
+    expect(await (await director.request('GET', `/api/participants/${ids.get('Gap')}/employment`)).json()).toEqual([]);
+    expect(await status(job.id)).toBe('open');
+    expect((await audits(job.id)).map((a) => a.action)).toContain('job_order.reopened');
+    expect((await business.request('POST', `/api/job-orders/${job.id}/referrals`, { participantId: ids.get('Late') })).status).toBe(201);
+
+    // Fewer openings fill it as well.
+    await business.request('PATCH', `/api/job-orders/${job.id}`, { openings: 1 });
+    const fewer = await (await business.request('GET', `/api/job-orders/${job.id}`)).json();
+    // …and a change of openings leaves what it does not name as it was.
+    expect(fewer).toMatchObject({
+      status: 'filled',
+      hires: 1,
+      benefits: ['health_insurance', 'retirement', 'paid_leave'],
+      advancementPathway: true,
+    });
+  });
+
+  it('leaves a status a person set alone', async () => {
+    const job = await (
+      await business.request('POST', '/api/job-orders', jobBody({ title: 'Sterile Tech', socCode: '31-9093', openings: 3 }))
+    ).json();
+    const held = await referTo(job.id, 'Hold');
+    await hire(held);
+    await business.request('PATCH', `/api/job-orders/${job.id}`, { status: 'filled' });
+    await employer.request('PATCH', `/api/candidate-referrals/${held}`, { status: 'withdrawn' });
+    expect(await status(job.id)).toBe('filled');
+  });
+
+  it('closes open orders whose closing date has passed, by the upkeep', async () => {
+    const { closeExpiredJobOrders } = await import('./job-orders.fill.ts');
+    const past = await (
+      await business.request('POST', '/api/job-orders', jobBody({ title: 'Past Clerk', opensOn: '2026-01-05', closesOn: '2026-02-01' }))
+    ).json();
+    const later = await (
+      await business.request('POST', '/api/job-orders', jobBody({ title: 'Later Clerk', opensOn: '2026-01-05', closesOn: '2099-01-01' }))
+    ).json();
+    const closed = await closeExpiredJobOrders(t.rt.services, t.tenantId, today);
+    expect(closed).toContain(past.id);
+    expect(closed).not.toContain(later.id);
+    expect(await status(past.id)).toBe('closed');
+    expect(await status(later.id)).toBe('open');
+    expect((await audits(past.id)).map((a) => a.action)).toContain('job_order.closed');
+    const refused = await business.request('POST', `/api/job-orders/${past.id}/referrals`, { participantId: ids.get('Idle') });
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).errors[0].code).toBe('job_order_not_open');
   });
 });

@@ -133,3 +133,27 @@ export async function openingsReferralsHires(db: Executor) {
     LIMIT 30`.execute(db);
   return { byEmployer: byEmployer.rows, byOccupation: byOccupation.rows };
 }
+
+/** What the fill sync needs: status, who set it, openings and hires so far. Locked against a racing hire. */
+export function fillState(db: Executor, id: string) {
+  return db
+    .selectFrom('job_order')
+    .select(['id', 'organization_id', 'status', 'status_set_by', 'openings', 'closes_on'])
+    .select(sql<number>`(SELECT count(*) FROM candidate_referral r WHERE r.job_order_id = job_order.id AND r.status = 'hired')`.as('hires'))
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+export async function setStatus(db: Executor, id: string, status: string, setBy: 'user' | 'hires' | 'closing_date') {
+  await db.updateTable('job_order').set({ status, status_set_by: setBy, updated_at: new Date() }).where('id', '=', id).execute();
+}
+/** Open job orders whose closing date is before `today`: the upkeep closes them. */
+export async function closeExpired(db: Executor, today: string) {
+  return db
+    .updateTable('job_order')
+    .set({ status: 'closed', status_set_by: 'closing_date', updated_at: new Date() })
+    .where('status', '=', 'open')
+    .where('closes_on', '<', today)
+    .returning(['id', 'organization_id', 'closes_on'])
+    .execute();
+}

@@ -9,6 +9,7 @@ import { paginate } from '../../platform/pagination.ts';
 import { countyName, socTitle } from '../codes/codes.service.ts';
 import { employerScope } from './employers.policy.ts';
 import { livingWageMap } from './employers.queries.ts';
+import { syncFill } from './job-orders.fill.ts';
 import {
   employerOrganization,
   findJobOrder,
@@ -172,8 +173,12 @@ export async function update(ctx: Context, id: string, b: z.output<typeof jobOrd
     };
     const patch: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(b)) if (v !== undefined && map[k]) patch[map[k]] = v;
+    // A status someone sets is theirs: the sync never undoes it.
+    if (b.status !== undefined) patch.status_set_by = 'user';
     await updateJobOrder(tx, id, patch);
     await ctx.audit(tx, { action: 'job_order.updated', entityType: 'job_order', entityId: id, details: { fields: Object.keys(b) } });
+    // Fewer openings can fill an order, more can reopen one the hires filled.
+    if (b.openings !== undefined && b.status === undefined) await syncFill(ctx, tx, id);
   });
   return get(ctx, id);
 }

@@ -69,6 +69,12 @@ export async function updateReferral(db: Executor, id: string, patch: Updateable
     .execute();
 }
 
+/** The job a withdrawn hire recorded did not happen: drop it, once the referral no longer points at it. */
+export async function removeHireEmployment(db: Executor, referralId: string, employmentId: string) {
+  await db.updateTable('candidate_referral').set({ employment_id: null }).where('id', '=', referralId).execute();
+  await db.deleteFrom('employment').where('id', '=', employmentId).where('source', '=', 'employer_verification').execute();
+}
+
 export function participantForReferral(db: Executor, id: string) {
   return db.selectFrom('participant').select(['id', 'status']).where('id', '=', id).executeTakeFirst();
 }

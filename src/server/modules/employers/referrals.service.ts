@@ -20,6 +20,7 @@ import { insertDisclosures } from '../consent/consent.queries.ts';
 import { mustEdit, mustSeeCategory, viewerOf } from '../participants/participants.policy.ts';
 import { coveringConsents } from '../participants/participants.queries.ts';
 import { employerScope } from './employers.policy.ts';
+import { syncFill } from './job-orders.fill.ts';
 import { employerOrganization } from './job-orders.queries.ts';
 import { mustSeeJobOrder } from './job-orders.service.ts';
 import { rankCandidates } from './matching.queries.ts';
@@ -33,6 +34,7 @@ import {
   participantForReferral,
   type ReferralRow,
   referralsOfJobOrder,
+  removeHireEmployment,
   updateReferral,
   upsertJobPreference,
 } from './referrals.queries.ts';
@@ -90,7 +92,11 @@ export async function refer(ctx: Context, jobOrderId: string, b: z.output<typeof
   const id = randomUUID();
   return ctx.tx(async (tx) => {
     const job = await mustSeeJobOrder(ctx, tx, jobOrderId);
-    if (job.status !== 'open') throw new AppError('conflict', 'Only open job orders take referrals.');
+    if (job.status !== 'open') {
+      throw new AppError('conflict', `This job order is ${job.status}: only open job orders take new referrals.`, [
+        { field: 'params.id', code: 'job_order_not_open', message: `The job order is ${job.status}.` },
+      ]);
+    }
     const participant = await participantForReferral(tx, b.participantId);
     if (!participant || participant.status === 'merged' || participant.status === 'draft') {
       throw invalid('body.participantId', 'No such participant.', 'not_found');
@@ -227,6 +233,16 @@ export async function decide(ctx: Context, id: string, b: z.output<typeof referr
         details: { employmentId, source: 'employer_verification', referralId: id, socTitle: socTitle(job.soc_code) },
       });
     }
+    if (from === 'hired' && row.employment_id) {
+      await removeHireEmployment(tx, id, row.employment_id);
+      Object.assign(patch, { employment_id: null, hourly_wage_cents: null, start_date: null });
+      await ctx.audit(tx, {
+        action: 'employment.removed',
+        entityType: 'participant',
+        entityId: row.participant_id,
+        details: { employmentId: row.employment_id, reason: 'hire_withdrawn', referralId: id },
+      });
+    }
     await updateReferral(tx, id, patch);
     await ctx.audit(tx, {
       action: 'candidate_referral.status_changed',
@@ -234,6 +250,7 @@ export async function decide(ctx: Context, id: string, b: z.output<typeof referr
       entityId: row.participant_id,
       details: { referralId: id, from, to: b.status, on },
     });
+    if (b.status === 'hired' || from === 'hired') await syncFill(ctx, tx, row.job_order_id);
     return present(ctx, tx, (await findReferral(tx, null, id)) as ReferralRow);
   });
 }

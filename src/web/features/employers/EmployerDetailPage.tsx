@@ -11,6 +11,7 @@ import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryState } from '../../ui/QueryState.tsx';
 import { usePermissions } from '../auth/session.ts';
 import { CommitmentsSection, ContactList, InteractionForm, ProfileForm, Reveal, ServicesSection } from './EmployerForms.tsx';
+import { LocationsSection } from './EmployerLocations.tsx';
 import { contactsQuery, dollars, employerQuery, interactionsQuery, jobOrdersQuery, markFollowUp } from './employers.api.ts';
 import { BAND_COLOR } from './JobOrdersPage.tsx';
 
@@ -65,12 +66,10 @@ export function EmployerDetailPage() {
                       <Detail label={t('employers.fields.owner')}>{e.accountOwner?.name}</Detail>
                       <Detail label={t('employers.fields.fein')}>{e.fein}</Detail>
                       <Detail label={t('employers.fields.uiAccount')}>{e.uiAccount}</Detail>
-                      <Detail label={t('employers.fields.locations')}>
-                        {e.locations.map((l) => `${l.name} (${l.countyName ?? l.countyFips})`).join('; ')}
-                      </Detail>
                     </dl>
                   )}
                 </Paper>
+                <LocationsSection employerId={employerId} locations={e.locations} canManage={manage} />
                 <Paper withBorder p="lg" component="section" aria-labelledby="employer-contacts">
                   <Title order={2} size="h4" id="employer-contacts" mb="md">
                     {t('employers.detail.contacts')}

@@ -1,4 +1,4 @@
-import { Badge, Button, Grid, Group, List, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Grid, Group, List, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -23,6 +23,7 @@ const route = getRouteApi('/app/job-orders/$jobOrderId');
 
 export function JobOrderPage() {
   const { jobOrderId } = route.useParams();
+  const { t } = useTranslation();
   const can = usePermissions();
   const job = useQuery(jobOrderQuery(jobOrderId));
   return (
@@ -38,6 +39,11 @@ export function JobOrderPage() {
               <QualityBreakdown j={j} />
             </Grid.Col>
           </Grid>
+          {j.status !== 'open' && j.status !== 'draft' && (
+            <Alert my="md" title={t(`employers.statuses.${j.status}`)}>
+              {t(`employers.jobOrder.notOpen.${j.status}`)}
+            </Alert>
+          )}
           {can('candidates.decide') && <Referrals jobOrderId={j.id} />}
           {can('matching.run') && j.status === 'open' && <Candidates jobOrderId={j.id} />}
         </>
@@ -65,7 +71,9 @@ function JobDetails({ j }: { j: JobOrder }) {
         {t('employers.jobOrder.details')}
       </Title>
       <dl className="details">
-        <Detail label={t('employers.fields.openings')}>{f.number(j.openings)}</Detail>
+        <Detail label={t('employers.fields.openings')}>
+          {t('employers.jobOrder.filledOf', { hires: f.number(j.hires), openings: f.number(j.openings) })}
+        </Detail>
         <Detail label={t('employers.fields.wage')}>{`${dollars(j.wageMinCents)}–${dollars(j.wageMaxCents)}`}</Detail>
         <Detail label={t('employers.fields.hoursPerWeek')}>{String(j.hoursPerWeek)}</Detail>
         <Detail label={t('employers.fields.shift')}>{t(`employers.shifts.${j.shift}`)}</Detail>

@@ -88,7 +88,9 @@ export function JobOrdersPage() {
                         <Table.Td>
                           {dollars(j.wageMinCents)}–{dollars(j.wageMaxCents)}
                         </Table.Td>
-                        <Table.Td ta="right">{f.number(j.openings)}</Table.Td>
+                        <Table.Td ta="right">
+                          {t('employers.jobOrder.filledOf', { hires: f.number(j.hires), openings: f.number(j.openings) })}
+                        </Table.Td>
                         <Table.Td>
                           <Badge color={BAND_COLOR[j.quality.band]}>
                             {t('employers.quality.scoreBand', {

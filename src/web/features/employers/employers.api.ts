@@ -21,6 +21,8 @@ import {
   type JobPreference,
   type LivingWage,
   type LivingWageBody,
+  type LocationBody,
+  type LocationPatch,
   type MatchResult,
   PARTNERSHIP_ROLES,
   type QualityAggregates,
@@ -96,6 +98,10 @@ export const jobPreferencesQuery = (participantId: string) =>
   });
 
 export const updateProfile = (id: string, body: EmployerProfileBody) => api.patch<EmployerDetail>(`/employers/${id}`, body);
+export const addLocation = (id: string, body: LocationBody) => api.post<EmployerDetail>(`/employers/${id}/locations`, body);
+export const changeLocation = (id: string, locationId: string, body: LocationPatch) =>
+  api.patch<EmployerDetail>(`/employers/${id}/locations/${locationId}`, body);
+export const removeLocation = (id: string, locationId: string) => api.delete<EmployerDetail>(`/employers/${id}/locations/${locationId}`);
 export const addContact = (id: string, body: ContactBody) => api.post<Contact>(`/employers/${id}/contacts`, body);
 export const changeContact = (id: string, contactId: string, body: Partial<ContactBody> & { active?: boolean }) =>
   api.patch<Contact>(`/employers/${id}/contacts/${contactId}`, body);
