@@ -2,7 +2,6 @@ import {
   Alert,
   Anchor,
   Button,
-  FileInput,
   Grid,
   Group,
   NativeSelect,
@@ -18,9 +17,8 @@ import {
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS } from '../../../shared/limits.ts';
 import { type Call, myProposalBody, type Proposal } from '../../../shared/schemas/governance.ts';
 import { Detail } from '../../ui/Detail.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
@@ -29,8 +27,7 @@ import { FieldMessage, focusFirstError, showServerErrors, zodErrors } from '../.
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryState } from '../../ui/QueryState.tsx';
 import { useMe } from '../auth/session.ts';
-import { fileProblem } from '../initiatives/InitiativeDetailPage.tsx';
-import { DOCUMENT_ACCEPT } from '../initiatives/initiatives.api.ts';
+import { TitledDocumentUpload } from '../initiatives/DocumentUpload.tsx';
 import { CallStatusBadge } from './CallsPage.tsx';
 import {
   attachToMyProposal,
@@ -356,65 +353,19 @@ function ProposalPanel({ call: c, proposal: p }: { call: Call; proposal: Proposa
 function ProposalAttachmentUpload({ callId, proposalId }: { callId: string; proposalId: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [file, setFile] = useState<File | null>(null);
-  const [key, setKey] = useState(0);
-  const form = useForm({
-    initialValues: { title: '', file: '' },
-    validate: (v) => {
-      const errors: Record<string, ReactNode> = {};
-      if (!v.title.trim()) errors.title = <FieldMessage code="required" />;
-      const problem = fileProblem(file);
-      if (problem) errors.file = problem;
-      return errors;
-    },
-  });
-  const save = useMutation({
-    mutationFn: (v: { title: string }) => {
-      const data = new FormData();
-      data.append('title', v.title.trim());
-      data.append('file', file as File, (file as File).name);
-      return attachToMyProposal(callId, proposalId, data);
-    },
-    onError: (e) => showServerErrors(form, e),
-    onSuccess: (saved) => {
-      queryClient.setQueryData(callQuery(callId).queryKey, saved);
-      form.reset();
-      setFile(null);
-      setKey((k) => k + 1);
-    },
-  });
   return (
-    <form noValidate onSubmit={form.onSubmit((v) => save.mutate(v), focusFirstError)} aria-label={t('partnership.calls.attach')}>
-      <Stack gap="xs" mt="md">
-        {save.isError && <ErrorAlert error={save.error} title={t('partnership.documents.notUploaded')} />}
-        {save.isSuccess && (
-          <Alert color="green" variant="light" role="status" py="xs">
-            {t('partnership.documents.uploaded')}
-          </Alert>
-        )}
-        <TextInput label={t('partnership.calls.attachmentTitle')} required maxLength={200} {...form.getInputProps('title')} />
-        <FileInput
-          key={key}
-          label={t('partnership.fields.file')}
-          description={t('partnership.documents.limits', { max: LIMITS.documentBytes / 1024 / 1024 })}
-          required
-          accept={DOCUMENT_ACCEPT}
-          value={file}
-          onChange={(f) => {
-            setFile(f);
-            form.setFieldError('file', f ? fileProblem(f) : null);
-          }}
-          error={form.errors.file}
-          clearable
-          clearButtonProps={{ 'aria-label': t('partnership.calls.clearFile') }}
-          data-testid="proposal-file"
-        />
-        <Group>
-          <Button type="submit" size="xs" variant="light" loading={save.isPending}>
-            {t('partnership.calls.attach')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <TitledDocumentUpload
+      action={t('partnership.calls.attach')}
+      titleLabel={t('partnership.calls.attachmentTitle')}
+      upload={(title, file) => {
+        const data = new FormData();
+        data.append('title', title);
+        data.append('file', file, file.name);
+        return attachToMyProposal(callId, proposalId, data);
+      }}
+      onSaved={(saved) => queryClient.setQueryData(callQuery(callId).queryKey, saved)}
+      testId="proposal-file"
+      clearLabel={t('partnership.calls.clearFile')}
+    />
   );
 }

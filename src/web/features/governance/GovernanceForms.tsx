@@ -1,10 +1,9 @@
-import { Alert, Button, Checkbox, FileInput, Group, NativeSelect, Paper, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, NativeSelect, Paper, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS } from '../../../shared/limits.ts';
 import {
   BODY_KINDS,
   bodyBody,
@@ -18,8 +17,8 @@ import { api } from '../../api/client.ts';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { FieldMessage, focusFirstError, showServerErrors, zodErrors } from '../../ui/forms.tsx';
 import { type Option, RemoteSelect } from '../../ui/RemoteSelect.tsx';
-import { fileProblem } from '../initiatives/InitiativeDetailPage.tsx';
-import { allInitiativesQuery, DOCUMENT_ACCEPT } from '../initiatives/initiatives.api.ts';
+import { TitledDocumentUpload } from '../initiatives/DocumentUpload.tsx';
+import { allInitiativesQuery } from '../initiatives/initiatives.api.ts';
 import { searchOrganizations } from '../organizations/organizations.api.ts';
 import { searchUsers } from '../strategies/strategies.api.ts';
 import { meetingQuery, todayLocal } from './governance.api.ts';
@@ -239,64 +238,18 @@ export function SeatForm({ bodyId, onDone }: { bodyId: string; onDone: () => voi
 export function AttachmentUpload({ meetingId }: { meetingId: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [file, setFile] = useState<File | null>(null);
-  const [key, setKey] = useState(0);
-  const form = useForm({
-    initialValues: { title: '', file: '' },
-    validate: (v) => {
-      const errors: Record<string, ReactNode> = {};
-      if (!v.title.trim()) errors.title = <FieldMessage code="required" />;
-      const problem = fileProblem(file);
-      if (problem) errors.file = problem;
-      return errors;
-    },
-  });
-  const save = useMutation({
-    mutationFn: (v: { title: string }) => {
-      const data = new FormData();
-      data.append('title', v.title.trim());
-      data.append('file', file as File, (file as File).name);
-      return api.upload<Meeting>(`/governance/meetings/${meetingId}/attachments`, data);
-    },
-    onError: (e) => showServerErrors(form, e),
-    onSuccess: (saved) => {
-      queryClient.setQueryData(meetingQuery(meetingId).queryKey, saved);
-      form.reset();
-      setFile(null);
-      setKey((k) => k + 1);
-    },
-  });
   return (
-    <form noValidate onSubmit={form.onSubmit((v) => save.mutate(v), focusFirstError)} aria-label={t('partnership.governance.attach')}>
-      <Stack gap="xs" mt="md">
-        {save.isError && <ErrorAlert error={save.error} title={t('partnership.documents.notUploaded')} />}
-        {save.isSuccess && (
-          <Alert color="green" variant="light" role="status" py="xs">
-            {t('partnership.documents.uploaded')}
-          </Alert>
-        )}
-        <TextInput label={t('partnership.fields.title')} required maxLength={200} {...form.getInputProps('title')} />
-        <FileInput
-          key={key}
-          label={t('partnership.fields.file')}
-          description={t('partnership.documents.limits', { max: LIMITS.documentBytes / 1024 / 1024 })}
-          required
-          accept={DOCUMENT_ACCEPT}
-          value={file}
-          onChange={(f) => {
-            setFile(f);
-            form.setFieldError('file', f ? fileProblem(f) : null);
-          }}
-          error={form.errors.file}
-          clearable
-          data-testid="attachment-file"
-        />
-        <Group>
-          <Button type="submit" size="xs" variant="light" loading={save.isPending}>
-            {t('partnership.governance.attach')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <TitledDocumentUpload
+      action={t('partnership.governance.attach')}
+      titleLabel={t('partnership.fields.title')}
+      upload={(title, file) => {
+        const data = new FormData();
+        data.append('title', title);
+        data.append('file', file, file.name);
+        return api.upload<Meeting>(`/governance/meetings/${meetingId}/attachments`, data);
+      }}
+      onSaved={(saved) => queryClient.setQueryData(meetingQuery(meetingId).queryKey, saved)}
+      testId="attachment-file"
+    />
   );
 }

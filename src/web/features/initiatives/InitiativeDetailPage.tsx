@@ -1,9 +1,7 @@
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
-  FileInput,
   Grid,
   Group,
   List,
@@ -21,7 +19,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS } from '../../../shared/limits.ts';
 import {
   COMMITMENT_KINDS,
   COMMITMENT_STATUSES,
@@ -37,20 +34,19 @@ import { Detail } from '../../ui/Detail.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { useFormat } from '../../ui/format.ts';
-import { FieldMessage, focusFirstError, showServerErrors, zodErrors } from '../../ui/forms.tsx';
+import { focusFirstError, showServerErrors, zodErrors } from '../../ui/forms.tsx';
 import { ButtonLink } from '../../ui/links.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryState } from '../../ui/QueryState.tsx';
 import { type Option, RemoteSelect } from '../../ui/RemoteSelect.tsx';
 import { usePermissions } from '../auth/session.ts';
 import { searchOrganizations } from '../organizations/organizations.api.ts';
+import { DocumentFileInput, UploadStatus, useDocumentUpload } from './DocumentUpload.tsx';
 import {
   addCommitment,
   addPartner,
   changeCommitmentStatus,
   coverageQuery,
-  DOCUMENT_ACCEPT,
-  DOCUMENT_EXTENSIONS,
   documentHref,
   documentsQuery,
   initiativeQuery,
@@ -623,62 +619,19 @@ export function fileSize(bytes: number, number: (n: number) => string): string {
   return `${number(Math.round((bytes / 1024 / 1024) * 10) / 10)} MB`;
 }
 
-/** The limits the server enforces, checked before sending so nobody waits for a refusal. */
-export function fileProblem(file: File | null): ReactNode {
-  if (!file) return <FieldMessage code="required" />;
-  if (file.size > LIMITS.documentBytes) return <FileMessage k="tooLarge" />;
-  const ext = /\.([A-Za-z0-9]+)$/.exec(file.name)?.[1]?.toLowerCase() ?? '';
-  if (!DOCUMENT_EXTENSIONS.includes(ext)) return <FileMessage k="typeNotAllowed" />;
-  return null;
-}
-
-function FileMessage({ k }: { k: 'tooLarge' | 'typeNotAllowed' }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      {t(k === 'tooLarge' ? 'partnership.documents.tooLarge' : 'partnership.documents.typeNotAllowed', {
-        max: LIMITS.documentBytes / 1024 / 1024,
-      })}
-    </>
-  );
-}
-
 function UploadForm({ initiativeId, partners }: { initiativeId: string; partners: Partner[] }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [file, setFile] = useState<File | null>(null);
-  const [key, setKey] = useState(0);
-  const form = useForm({
-    initialValues: { title: '', kind: 'agreement', partnerId: '', file: '' },
-    validate: (v) => {
-      const errors: Record<string, ReactNode> = {};
-      if (!v.title.trim()) errors.title = <FieldMessage code="required" />;
-      const problem = fileProblem(file);
-      if (problem) errors.file = problem;
-      return errors;
-    },
-  });
-  const save = useMutation({
-    mutationFn: (v: { title: string; kind: string; partnerId: string }) =>
-      uploadDocument(initiativeId, { title: v.title.trim(), kind: v.kind, partnerId: v.partnerId || undefined }, file as File),
-    onError: (e) => showServerErrors(form, e),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['initiatives', 'one', initiativeId] });
-      form.reset();
-      setFile(null);
-      setKey((k) => k + 1);
-    },
-  });
+  const { form, save, submit, fileInputProps } = useDocumentUpload(
+    { title: '', kind: 'agreement', partnerId: '' },
+    (v, file) => uploadDocument(initiativeId, { title: v.title, kind: v.kind, partnerId: v.partnerId || undefined }, file),
+    () => queryClient.invalidateQueries({ queryKey: ['initiatives', 'one', initiativeId] }),
+  );
   return (
     <Paper withBorder p="md" mb="md" bg="gray.0">
-      <form noValidate onSubmit={form.onSubmit((v) => save.mutate(v), focusFirstError)} aria-label={t('partnership.documents.upload')}>
+      <form noValidate onSubmit={submit} aria-label={t('partnership.documents.upload')}>
         <Stack gap="sm">
-          {save.isError && <ErrorAlert error={save.error} title={t('partnership.documents.notUploaded')} />}
-          {save.isSuccess && (
-            <Alert color="green" variant="light" role="status" py="xs">
-              {t('partnership.documents.uploaded')}
-            </Alert>
-          )}
+          <UploadStatus save={save} />
           <Group grow align="flex-start">
             <TextInput label={t('partnership.fields.title')} required maxLength={200} {...form.getInputProps('title')} />
             <NativeSelect
@@ -695,21 +648,7 @@ function UploadForm({ initiativeId, partners }: { initiativeId: string; partners
               {...form.getInputProps('partnerId')}
             />
           </Group>
-          <FileInput
-            key={key}
-            label={t('partnership.fields.file')}
-            description={t('partnership.documents.limits', { max: LIMITS.documentBytes / 1024 / 1024 })}
-            required
-            accept={DOCUMENT_ACCEPT}
-            value={file}
-            onChange={(f) => {
-              setFile(f);
-              form.setFieldError('file', f ? fileProblem(f) : null);
-            }}
-            error={form.errors.file}
-            clearable
-            data-testid="document-file"
-          />
+          <DocumentFileInput {...fileInputProps} testId="document-file" />
           <Group>
             <Button type="submit" loading={save.isPending}>
               {t('partnership.documents.upload')}
