@@ -92,6 +92,7 @@ export function AppLayout() {
         },
         { to: '/self-referrals', label: t('selfReferral.nav.queue'), permission: 'referrals.manage' },
         { to: '/referrals/reports', label: t('referralReports.nav'), permission: 'referrals.report' },
+        { to: '/directory/holidays', label: t('directory.nav.holidays'), permission: 'directory.manage' },
       ],
     },
     {
@@ -236,8 +237,10 @@ export function AppLayout() {
                       label={item.label}
                       active={active}
                       aria-current={active ? 'page' : undefined}
-                      // The router marks a link current for any page below it too; /governance is a prefix of its siblings.
-                      activeOptions={{ exact: item.exact ?? false, includeSearch: false }}
+                      // Which item is current is decided above (the closest match); the router would also mark
+                      // /directory current on /directory/holidays (aria-current on two links), so it only
+                      // matches exactly here.
+                      activeOptions={{ exact: true, includeSearch: false }}
                       variant="light"
                       fw={active ? 700 : 500}
                     />

@@ -13,6 +13,7 @@ import { meQuery, usePermissions } from '../features/auth/session.ts';
 import { DirectoryDataPage } from '../features/directory/DirectoryDataPage.tsx';
 import { DirectoryPage } from '../features/directory/DirectoryPage.tsx';
 import { directorySearch } from '../features/directory/directory.api.ts';
+import { HolidaysPage } from '../features/directory/HolidaysPage.tsx';
 import { ServicePage } from '../features/directory/ServicePage.tsx';
 import { EmployerDashboardPage } from '../features/employers/EmployerDashboardPage.tsx';
 import { EmployerDetailPage } from '../features/employers/EmployerDetailPage.tsx';
@@ -417,6 +418,11 @@ const directoryDataRoute = createRoute({
   path: '/directory/data',
   component: requires('directory.manage', DirectoryDataPage),
 });
+const holidaysRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/directory/holidays',
+  component: requires('directory.read', HolidaysPage),
+});
 const serviceRoute = createRoute({
   getParentRoute: () => appLayout,
   path: '/directory/services/$serviceId',
@@ -585,6 +591,7 @@ const routeTree = rootRoute.addChildren([
     wageImportRoute,
     directoryRoute,
     directoryDataRoute,
+    holidaysRoute,
     serviceRoute,
     referralsRoute,
     newReferralRoute,

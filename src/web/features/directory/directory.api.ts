@@ -2,6 +2,7 @@ import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import type { Page } from '../../../shared/schemas/common.ts';
 import type { DirectoryService, DirectoryServiceDetail, DirectoryServicePatch } from '../../../shared/schemas/directory.ts';
+import type { Holiday, HolidayBody, HolidayList } from '../../../shared/schemas/holidays.ts';
 import type { DirectorySettings } from '../../../shared/schemas/hsds.ts';
 import { api } from '../../api/client.ts';
 import { pageParam, textParam } from '../../app/search.ts';
@@ -94,3 +95,14 @@ export const hsdsServiceQuery = (tenantSlug: string, id: string, open: boolean) 
 export const patchService = (id: string, body: DirectoryServicePatch) =>
   api.patch<DirectoryServiceDetail>(`/directory/services/${id}`, body);
 export const verifyService = (id: string) => api.post<DirectoryServiceDetail>(`/directory/services/${id}/verify`);
+
+// The partnership's holiday calendar: referral deadlines count business days without these.
+export const holidaysQuery = (year: number) =>
+  queryOptions({
+    queryKey: ['directory', 'holidays', year],
+    queryFn: () => api.get<HolidayList>('/settings/holidays', { year }),
+    placeholderData: keepPreviousData,
+  });
+export const addHoliday = (body: HolidayBody) => api.post<Holiday>('/settings/holidays', body);
+export const addUsFederalHolidays = (year: number) => api.post<{ added: number }>('/settings/holidays/us-federal', { year });
+export const removeHoliday = (id: string) => api.delete<{ ok: true }>(`/settings/holidays/${id}`);
