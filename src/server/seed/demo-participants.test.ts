@@ -22,6 +22,10 @@ describe('demo participants', () => {
     expect(list.total).toBeGreaterThan(200);
     const exited = await (await nav.request('GET', '/api/participants?status=exited&pageSize=1')).json();
     expect(exited.total).toBeGreaterThan(100);
+    // Every demo period belongs to the demo initiative, so the caseload filtered by it is the whole caseload.
+    const [initiative] = (await (await nav.request('GET', '/api/initiatives')).json()).items;
+    const inInitiative = await (await nav.request('GET', `/api/participants?pageSize=1&initiativeId=${initiative.id}`)).json();
+    expect(inInitiative.total).toBeGreaterThan(200);
     const home = await (await nav.request('GET', '/api/home')).json();
     const kinds = new Set(home.tasks.map((task: { kind: string }) => task.kind));
     expect(kinds.has('follow_up_due') || kinds.has('exit_proposed')).toBe(true);
@@ -38,11 +42,13 @@ describe('demo participants', () => {
     );
     const { rows } = await t.rt.services.database.executeSql(
       `SELECT (SELECT count(*) FROM participant) AS p, (SELECT count(*) FROM credential) AS c, (SELECT count(*) FROM skill_gain) AS g,
+        (SELECT count(*) FROM program_participation WHERE initiative_id IS NULL) AS unlinked,
         (SELECT count(DISTINCT extract(year FROM entry_date - interval '6 months')) FROM program_participation) AS years`,
     );
     expect(Number(rows[0].p)).toBe(400);
     expect(Number(rows[0].c)).toBeGreaterThan(50);
     expect(Number(rows[0].g)).toBeGreaterThan(50);
+    expect(Number(rows[0].unlinked)).toBe(0);
     expect(Number(rows[0].years)).toBeGreaterThanOrEqual(3);
   });
 });

@@ -307,6 +307,15 @@ export async function seedDemoParticipants(ctx: DemoParticipantsContext, count =
   const r = prng(20260701);
   const org = (key: string) => ctx.organizations.get(key) as string;
   const navigator = ctx.users.get('navigator@demo.braid.test') ?? null;
+  // Every period belongs to the partnership's sector initiative (created by the governance step), as the
+  // enrolment form proposes when a tenant runs exactly one: the caseload and reports filter by it.
+  const initiative = await tx
+    .selectFrom('initiative')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'active')
+    .orderBy('created_at')
+    .executeTakeFirst();
 
   // Funding streams (with version 1 of their rules), as the partnership braids them.
   const streamBodies: (FundingStreamBody & { key: string })[] = [
@@ -825,6 +834,7 @@ export async function seedDemoParticipants(ctx: DemoParticipantsContext, count =
       exit_date: confirmed ? lastQualifying : null,
       exit_reason: confirmed && r.chance(0.02) ? 'health_medical' : null,
       funding_stream_ids: enrolledIn,
+      initiative_id: initiative?.id ?? null,
       exit_confirmed_by: confirmed ? navigator : null,
       created_by: navigator,
     });
