@@ -240,6 +240,11 @@ describe('participant case management in a browser', { timeout: 240_000 }, () =>
     await page.getByLabel(/^Entry date/).fill(ENTRY);
     await page.getByRole('button', { name: 'Enroll', exact: true }).click();
     await page.getByTestId('participations').getByText('Open', { exact: true }).waitFor();
+    // The tenant runs one initiative: the period was opened in it without asking.
+    await page
+      .getByTestId('participation-initiative')
+      .getByText('Initiative: Northeast Ohio Healthcare Careers', { exact: true })
+      .waitFor();
 
     await openTab(page, 'Training and credentials');
     const enroll = page.getByTestId('enroll-form');
@@ -352,6 +357,10 @@ describe('participant case management in a browser', { timeout: 240_000 }, () =>
     await page.getByTestId('caseload-count').getByText('1,010 participants', { exact: true }).waitFor();
     await page.getByText('Showing 1,001–1,010 of 1,010', { exact: true }).waitFor();
     await expect.poll(() => page.getByTestId('caseload-table').getByRole('link').count()).toBe(10);
+    // None of them has a period in the initiative: filtered by it, the same search finds nobody.
+    await page.getByTestId('initiative-filter').selectOption({ label: 'Northeast Ohio Healthcare Careers' });
+    await page.getByText('No participants match', { exact: true }).waitFor();
+    await expectAccessible(page, 'caseload filtered by initiative');
     expect(problems).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery, uuid } from './common.ts';
+import { initiativeFilter, pageQuery, uuid } from './common.ts';
 
 // Directory search and service entries as navigators and partner staff see them (issue 6).
 
@@ -38,6 +38,8 @@ export const directorySearchQuery = pageQuery.extend({
   capacity: flag,
   stale: flag,
   organizationId: uuid.optional(),
+  /** Services of organizations partnering in the initiative. */
+  ...initiativeFilter,
 });
 export type DirectorySearchQuery = z.infer<typeof directorySearchQuery>;
 

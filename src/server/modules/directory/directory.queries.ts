@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/tenant.ts';
+import { organizationInInitiative } from '../../platform/initiative-scope.ts';
 import { likePattern, paginate } from '../../platform/pagination.ts';
 
 // The only SQL of directory search and service upkeep. Filters read the HSDS tables (hsds_*).
@@ -18,6 +19,7 @@ export interface SearchFilter {
   capacity?: boolean;
   staleBefore?: Date;
   organizationId?: string;
+  initiativeId?: string;
 }
 
 const COLUMNS = [
@@ -50,6 +52,7 @@ export function searchServiceIds(db: Executor, f: SearchFilter) {
     .innerJoin('organization', 'organization.id', 'hsds_service.organization_id')
     .select('hsds_service.id');
   if (f.organizationId) q = q.where('hsds_service.organization_id', '=', f.organizationId);
+  if (f.initiativeId) q = q.where(organizationInInitiative('hsds_service.organization_id', f.initiativeId));
   if (f.termId) {
     q = q.where(sql<boolean>`EXISTS (SELECT 1 FROM hsds_attribute a WHERE a.owner_type = 'service' AND a.owner_id = hsds_service.id
       AND a.ref_id = ${f.termId}::uuid)`);

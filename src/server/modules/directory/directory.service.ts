@@ -80,6 +80,7 @@ export async function search(ctx: Context, query: DirectorySearchQuery): Promise
     capacity: query.capacity,
     staleBefore: query.stale ? before : undefined,
     organizationId: query.organizationId,
+    initiativeId: query.initiativeId,
   };
   const page = await ctx.tx((tx) => searchServicesPage(tx, filter, query.page, query.pageSize));
   return { ...page, items: page.items.map((r) => present(r, before, ctx.principal)) };

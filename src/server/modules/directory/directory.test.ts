@@ -81,6 +81,19 @@ describe('directory search', () => {
     expect((await names('stale=true')).length).toBe(DEMO_SERVICES.filter((s) => s.verifiedDaysAgo > 180).length);
   });
 
+  it('filters by initiative: the services of organizations partnering in it', async () => {
+    const { rows } = await t.rt.services.database.executeSql(
+      `SELECT ip.initiative_id AS id, array_agg(DISTINCT s.name) AS names FROM initiative_partner ip
+        JOIN hsds_service s ON s.organization_id = ip.organization_id GROUP BY ip.initiative_id`,
+    );
+    expect(rows).toHaveLength(1);
+    const partners = (rows[0].names as string[]).sort();
+    // Some demo services belong to organizations outside the initiative: the filter has to leave them out.
+    expect(partners.length).toBeGreaterThan(0);
+    expect(partners.length).toBeLessThan(DEMO_SERVICES.length);
+    expect((await names(`initiativeId=${rows[0].id}`)).sort()).toEqual(partners);
+  });
+
   it('knows what is open at a given moment from the schedules', async () => {
     // Saturday 10:00: only the services that open on Saturdays; Wednesday 20:00: none.
     const saturday = await names('openNow=true&openAt=2026-12-05T10:00:00');

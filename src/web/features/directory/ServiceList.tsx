@@ -10,6 +10,7 @@ import { ListPagination } from '../../ui/ListPagination.tsx';
 import { QueryState } from '../../ui/QueryState.tsx';
 import { SearchInput } from '../../ui/SearchInput.tsx';
 import { useMe } from '../auth/session.ts';
+import { InitiativeFilter } from '../initiatives/InitiativeFilter.tsx';
 import { type DirectorySearch, servicesQuery, settingsQuery, termsQuery } from './directory.api.ts';
 
 export function VerifiedBadge({ service: s }: { service: Pick<DirectoryService, 'stale' | 'verifiedAt'> }) {
@@ -126,6 +127,7 @@ export function ServiceList({
             ]}
             onChange={(cost) => refine({ cost })}
           />
+          <InitiativeFilter value={search.initiativeId} onChange={(initiativeId) => refine({ initiativeId })} />
         </Group>
         <Group>
           <Checkbox

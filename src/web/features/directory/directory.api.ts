@@ -26,6 +26,7 @@ export const directorySearch = z.object({
   stale: flagParam,
   /** One organization's services (the re-verification task links here). */
   org: z.uuid().optional().catch(undefined),
+  initiativeId: z.uuid().optional().catch(undefined),
 });
 export type DirectorySearch = z.infer<typeof directorySearch>;
 
@@ -43,6 +44,7 @@ export function apiSearch(search: DirectorySearch, pageSize?: number) {
     capacity: search.capacity ? 'true' : undefined,
     stale: search.stale ? 'true' : undefined,
     organizationId: search.org,
+    initiativeId: search.initiativeId,
   };
 }
 
