@@ -153,6 +153,34 @@ describe('training and bulk services', () => {
     for (const n of ['One', 'Two', 'Three']) ids.push(await participant(`Cohort${n}`, 'Member'));
   });
 
+  it('lists the programs of providers partnering in an initiative', async () => {
+    const { rows } = await t.rt.services.database.executeSql(
+      `SELECT ip.initiative_id AS initiative, ip.organization_id AS partner,
+        (SELECT o.id FROM organization o WHERE o.tenant_id = ip.tenant_id
+          AND NOT EXISTS (SELECT 1 FROM initiative_partner x WHERE x.organization_id = o.id) ORDER BY o.name LIMIT 1) AS outsider
+       FROM initiative_partner ip ORDER BY ip.organization_id LIMIT 1`,
+    );
+    const { initiative, partner, outsider } = rows[0] as Record<string, string>;
+    for (const [org, name] of [
+      [partner, 'Partner Bridge Program'],
+      [outsider, 'Outsider Bridge Program'],
+    ]) {
+      const res = await nav.request('POST', '/api/training-programs', {
+        providerOrganizationId: org,
+        name,
+        hours: 40,
+        modality: 'in_person',
+      });
+      expect(res.status, await res.clone().text()).toBe(201);
+    }
+    const names = async (query: string) =>
+      ((await (await nav.request('GET', `/api/training-programs?q=Bridge${query}`)).json()) as { name: string }[])
+        .map((p) => p.name)
+        .sort();
+    expect(await names('')).toEqual(['Outsider Bridge Program', 'Partner Bridge Program']);
+    expect(await names(`&initiativeId=${initiative}`)).toEqual(['Partner Bridge Program']);
+  });
+
   it('enrolls up to capacity and records completion (PIRL 1811/1813)', async () => {
     const e1 = await nav.request('POST', `/api/participants/${ids[0]}/enrollments`, { cohortId, enrolledOn: daysAgo(30) });
     expect(e1.status).toBe(201);

@@ -1,6 +1,7 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Executor } from '../../db/tenant.ts';
 import type { CohortTable, TrainingEnrollmentTable, TrainingProgramTable } from '../../db/types.ts';
+import { whereOrganizationInInitiative } from '../../platform/initiative-scope.ts';
 
 const PROGRAM_COLUMNS = [
   'training_program.id',
@@ -18,7 +19,14 @@ const PROGRAM_COLUMNS = [
   'training_program.created_at',
 ] as const;
 
-export function listPrograms(db: Executor, filter: { providerId?: string; q?: string; active?: boolean }) {
+export interface ProgramFilter {
+  providerId?: string;
+  q?: string;
+  active?: boolean;
+  initiativeId?: string;
+}
+
+export function listPrograms(db: Executor, filter: ProgramFilter) {
   let q = db
     .selectFrom('training_program')
     .innerJoin('organization', 'organization.id', 'training_program.provider_organization_id')
@@ -27,6 +35,7 @@ export function listPrograms(db: Executor, filter: { providerId?: string; q?: st
   if (filter.providerId) q = q.where('training_program.provider_organization_id', '=', filter.providerId);
   if (filter.active !== undefined) q = q.where('training_program.active', '=', filter.active);
   if (filter.q) q = q.where('training_program.name', 'ilike', `%${filter.q.replace(/[\\%_]/g, '\\$&')}%`);
+  q = whereOrganizationInInitiative(q, 'training_program.provider_organization_id', filter.initiativeId);
   return q.orderBy('training_program.name').orderBy('training_program.id');
 }
 export type ProgramRow = Awaited<ReturnType<ReturnType<typeof listPrograms>['execute']>>[number];

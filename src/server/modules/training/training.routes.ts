@@ -11,7 +11,7 @@ import {
   trainingProgramBody,
   trainingProgramPatch,
 } from '../../../shared/schemas/casework.ts';
-import { idParams, uuid } from '../../../shared/schemas/common.ts';
+import { idParams, initiativeFilter, uuid } from '../../../shared/schemas/common.ts';
 import type { RouteRegistry } from '../../platform/http.ts';
 import { trainingPolicy as policy } from './training.policy.ts';
 import * as training from './training.service.ts';
@@ -24,6 +24,8 @@ const programQuery = z.strictObject({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  /** Programs whose provider partners in the initiative. */
+  ...initiativeFilter,
 });
 
 export function registerTrainingRoutes(r: RouteRegistry): void {

@@ -30,6 +30,7 @@ import {
   listPrograms,
   lockCohort,
   organizationExists,
+  type ProgramFilter,
   type ProgramRow,
   updateEnrollment,
   updateProgram,
@@ -92,10 +93,7 @@ function checkSocs(codes: string[] | undefined) {
   }
 }
 
-export async function listProgramsFor(
-  ctx: Context,
-  filter: { providerId?: string; q?: string; active?: boolean },
-): Promise<TrainingProgram[]> {
+export async function listProgramsFor(ctx: Context, filter: ProgramFilter): Promise<TrainingProgram[]> {
   const rows = await ctx.tx((tx) => listPrograms(tx, filter).limit(500).execute());
   return rows.map(presentProgram);
 }

@@ -94,6 +94,13 @@ export const programsQuery = queryOptions({
   queryFn: () => api.get<TrainingProgram[]>('/training-programs'),
   staleTime: 60_000,
 });
+/** The programs whose provider partners in an initiative (the training list's initiative filter). */
+export const programsInInitiativeQuery = (initiativeId: string) =>
+  queryOptions({
+    queryKey: ['training-programs', 'initiative', initiativeId],
+    queryFn: () => api.get<TrainingProgram[]>('/training-programs', { initiativeId }),
+    staleTime: 60_000,
+  });
 
 export const cohortsQuery = (programId: string) =>
   queryOptions({

@@ -14,14 +14,16 @@ import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryState } from '../../ui/QueryState.tsx';
 import { SearchInput } from '../../ui/SearchInput.tsx';
 import { usePermissions } from '../auth/session.ts';
+import { InitiativeFilter } from '../initiatives/InitiativeFilter.tsx';
 import { money } from '../participants/labels.tsx';
-import { cohortsQuery, programsQuery } from '../participants/participants.api.ts';
+import { cohortsQuery, programsInInitiativeQuery, programsQuery } from '../participants/participants.api.ts';
 import { ProgramForm } from './ProgramForm.tsx';
 
 /** Training programs and their cohorts; the list is short (a partnership runs a handful). */
 export function TrainingProgramsPage() {
   const { t } = useTranslation();
-  const programs = useQuery(programsQuery);
+  const [initiativeId, setInitiativeId] = useState<string>();
+  const programs = useQuery(initiativeId ? programsInInitiativeQuery(initiativeId) : programsQuery);
   const can = usePermissions();
   const [q, setQ] = useState('');
   const [adding, setAdding] = useState(false);
@@ -32,6 +34,7 @@ export function TrainingProgramsPage() {
       <Group mb="md" justify="space-between" align="flex-end">
         <Group role="search" aria-label={t('participants.training.searchPrograms')}>
           <SearchInput label={t('participants.training.searchPrograms')} value={q} onSearch={setQ} />
+          <InitiativeFilter value={initiativeId} onChange={setInitiativeId} />
         </Group>
         {can('training.manage') && !adding && (
           <Button
