@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Caller, startTestApp, type TestApp } from '../../../../tests/support/app.ts';
+import { createParticipant } from '../../../../tests/support/participants.ts';
 import { followUpWindows, proposedExit } from '../enrollment/enrollment.service.ts';
 
 let t: TestApp;
@@ -23,24 +24,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-async function participant(first: string, last: string): Promise<string> {
-  const res = await nav.request('POST', '/api/participants', {
-    firstName: first,
-    lastName: last,
-    dateOfBirth: '1988-02-03',
-    sex: 'male',
-    stateCode: 'OH',
-    countyFips: '39035',
-    employmentStatus: 'unemployed',
-    educationLevel: 'high_school_diploma',
-    veteran: 'no',
-    disability: 'no',
-    complete: true,
-    confirmNotDuplicate: true,
-  });
-  expect(res.status).toBe(201);
-  return (await res.json()).id;
-}
+// Casework's participants are men born in 1988 (the shared helper's default is a woman born in 1990).
+const MAN = { dateOfBirth: '1988-02-03', sex: 'male' };
 
 describe('proposed exit', () => {
   it('dates the exit at the last qualifying service and counts neither self-service nor follow-up', () => {
@@ -60,7 +45,7 @@ describe('proposed exit', () => {
   });
 
   it('proposes the exit after 90 days without qualifying service, not while one is scheduled; confirming schedules follow-ups', async () => {
-    const id = await participant('Gregor', 'Vasquez');
+    const id = await createParticipant(nav, 'Gregor', 'Vasquez', MAN);
     const entry = await nav.request('POST', `/api/participants/${id}/participations`, {
       entryDate: daysAgo(200),
       fundingStreamIds: [streamId],
@@ -115,7 +100,7 @@ describe('proposed exit', () => {
   });
 
   it('will not exit without a date when no exit is proposed', async () => {
-    const id = await participant('Hana', 'Lindqvist');
+    const id = await createParticipant(nav, 'Hana', 'Lindqvist', MAN);
     const pp = await (
       await nav.request('POST', `/api/participants/${id}/participations`, { entryDate: daysAgo(10), fundingStreamIds: [streamId] })
     ).json();
@@ -150,7 +135,7 @@ describe('training and bulk services', () => {
       capacity: 2,
     });
     cohortId = (await cohort.json()).id;
-    for (const n of ['One', 'Two', 'Three']) ids.push(await participant(`Cohort${n}`, 'Member'));
+    for (const n of ['One', 'Two', 'Three']) ids.push(await createParticipant(nav, `Cohort${n}`, 'Member', MAN));
   });
 
   it('lists the programs of providers partnering in an initiative', async () => {
@@ -306,7 +291,7 @@ describe('training and bulk services', () => {
 
 describe('case notes', () => {
   it('are read by the author organization; a partner needs a consent that covers case notes', async () => {
-    const id = await participant('Noor', 'Haddad');
+    const id = await createParticipant(nav, 'Noor', 'Haddad', MAN);
     await nav.request('POST', `/api/participants/${id}/notes`, { body: 'Prefers evening calls.' });
     const own = await (await nav.request('GET', `/api/participants/${id}/notes`)).json();
     expect(own[0]).toMatchObject({ body: 'Prefers evening calls.', author: 'Rosa Delgado' });
@@ -337,7 +322,7 @@ describe('case notes', () => {
   });
 
   it('show in the timeline, in order with the other events, only to those who may read them', async () => {
-    const id = await participant('Ines', 'Okafor');
+    const id = await createParticipant(nav, 'Ines', 'Okafor', MAN);
     const kindsOf = (events: { kind: string }[]) => events.map((e) => e.kind);
     expect(
       (await nav.request('POST', `/api/participants/${id}/participations`, { entryDate: daysAgo(30), fundingStreamIds: [streamId] }))

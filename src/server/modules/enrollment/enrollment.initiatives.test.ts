@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Caller, startTestApp, type TestApp } from '../../../../tests/support/app.ts';
+import { createParticipant } from '../../../../tests/support/participants.ts';
 
 // A period of participation names its initiative, and lists narrowed by initiative follow it: a
 // participant in another initiative is not listed. Employers and job orders follow partnership.
@@ -24,25 +25,6 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-async function participant(first: string, last: string): Promise<string> {
-  const res = await nav.request('POST', '/api/participants', {
-    firstName: first,
-    lastName: last,
-    dateOfBirth: '1990-05-06',
-    sex: 'female',
-    stateCode: 'OH',
-    countyFips: '39035',
-    employmentStatus: 'unemployed',
-    educationLevel: 'high_school_diploma',
-    veteran: 'no',
-    disability: 'no',
-    complete: true,
-    confirmNotDuplicate: true,
-  });
-  expect(res.status).toBe(201);
-  return (await res.json()).id;
-}
-
 const ids = async (who: Caller, url: string) => ((await (await who.request('GET', url)).json()).items as { id: string }[]).map((i) => i.id);
 
 describe('initiatives of periods of participation', () => {
@@ -51,7 +33,7 @@ describe('initiatives of periods of participation', () => {
   let otherId: string;
 
   it('defaults to the only active initiative, takes the one chosen, and refuses one that does not exist', async () => {
-    inHealthcare = await participant('Odalys', 'Fairbanks');
+    inHealthcare = await createParticipant(nav, 'Odalys', 'Fairbanks');
     const first = await nav.request('POST', `/api/participants/${inHealthcare}/participations`, {
       entryDate: today,
       fundingStreamIds: [streamId],
@@ -70,7 +52,7 @@ describe('initiatives of periods of participation', () => {
     expect(other.status).toBe(201);
     otherId = (await other.json()).id;
 
-    inOther = await participant('Wendell', 'Okonkwo');
+    inOther = await createParticipant(nav, 'Wendell', 'Okonkwo');
     const unknown = await nav.request('POST', `/api/participants/${inOther}/participations`, {
       entryDate: today,
       fundingStreamIds: [streamId],
@@ -89,7 +71,7 @@ describe('initiatives of periods of participation', () => {
     expect(listed[0].initiative).toEqual({ id: otherId, name: 'Lake Erie Logistics Careers' });
 
     // With two active initiatives Braid does not guess.
-    const neither = await participant('Priscila', 'Mbeki');
+    const neither = await createParticipant(nav, 'Priscila', 'Mbeki');
     const none = await nav.request('POST', `/api/participants/${neither}/participations`, {
       entryDate: today,
       fundingStreamIds: [streamId],

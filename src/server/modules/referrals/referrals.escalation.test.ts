@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Caller, startTestApp, type TestApp } from '../../../../tests/support/app.ts';
 import { expectProblem, until } from '../../../../tests/support/checks.ts';
+import { createParticipant } from '../../../../tests/support/participants.ts';
 import { withTenant } from '../../db/tenant.ts';
 import { demoServiceId } from '../../seed/demo-directory.ts';
 import { remindStaleEntries } from '../directory/directory.reminders.ts';
@@ -20,25 +21,6 @@ let eastsideId: string;
 const DAY = 86_400_000;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-async function participant(first: string, last: string): Promise<string> {
-  const res = await nav.request('POST', '/api/participants', {
-    firstName: first,
-    lastName: last,
-    dateOfBirth: '1991-02-03',
-    sex: 'female',
-    stateCode: 'OH',
-    countyFips: '39035',
-    employmentStatus: 'unemployed',
-    educationLevel: 'high_school_diploma',
-    veteran: 'no',
-    disability: 'no',
-    complete: true,
-    confirmNotDuplicate: true,
-  });
-  expect(res.status, await res.clone().text()).toBe(201);
-  return (await res.json()).id;
-}
-
 async function consent(pid: string, categories: string[]) {
   const res = await nav.request('POST', `/api/participants/${pid}/consents`, {
     recipientOrganizationIds: [eastsideId],
@@ -51,7 +33,7 @@ async function consent(pid: string, categories: string[]) {
 }
 
 async function referral(first: string): Promise<string> {
-  const pid = await participant(first, 'Escalante');
+  const pid = await createParticipant(nav, first, 'Escalante');
   await consent(pid, ['contact']);
   const res = await nav.request('POST', '/api/referrals', {
     participantId: pid,
@@ -256,7 +238,7 @@ describe('re-verification of stale directory entries', () => {
 
 describe('consent_required names what is missing', () => {
   it('carries the receiving organization and exactly the missing categories', async () => {
-    const pid = await participant('Sara', 'Molina');
+    const pid = await createParticipant(nav, 'Sara', 'Molina');
     const body = { participantId: pid, serviceId: childcare, reason: 'Childcare', categories: ['contact', 'case_notes'] };
     const none = await expectProblem(await nav.request('POST', '/api/referrals', body), 409, 'consent_required');
     expect(none.missing).toEqual({

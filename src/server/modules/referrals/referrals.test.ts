@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Caller, startTestApp, type TestApp } from '../../../../tests/support/app.ts';
 import { expectProblem } from '../../../../tests/support/checks.ts';
+import { createParticipant } from '../../../../tests/support/participants.ts';
 import { demoServiceId } from '../../seed/demo-directory.ts';
 import { addBusinessDays } from '../holidays/holidays.calendar.ts';
 
@@ -12,25 +13,6 @@ let nav: Caller;
 let partner: Caller;
 const childcare = demoServiceId('Eastside Child Care Assistance');
 let eastsideId: string;
-
-async function participant(first: string, last: string): Promise<string> {
-  const res = await nav.request('POST', '/api/participants', {
-    firstName: first,
-    lastName: last,
-    dateOfBirth: '1990-04-05',
-    sex: 'female',
-    stateCode: 'OH',
-    countyFips: '39035',
-    employmentStatus: 'unemployed',
-    educationLevel: 'high_school_diploma',
-    veteran: 'no',
-    disability: 'no',
-    complete: true,
-    confirmNotDuplicate: true,
-  });
-  expect(res.status, await res.clone().text()).toBe(201);
-  return (await res.json()).id;
-}
 
 async function consent(pid: string, categories: string[]) {
   const res = await nav.request('POST', `/api/participants/${pid}/consents`, {
@@ -59,7 +41,7 @@ describe('referrals', () => {
   });
 
   it('refuses a referral the consent does not cover, with a clear problem code', async () => {
-    const pid = await participant('Nadia', 'Okafor');
+    const pid = await createParticipant(nav, 'Nadia', 'Okafor');
     const body = { participantId: pid, serviceId: childcare, reason: 'Needs childcare to start STNA training', categories: ['contact'] };
     await expectProblem(await nav.request('POST', '/api/referrals', body), 409, 'consent_required');
     await consent(pid, ['contact']);
@@ -72,7 +54,7 @@ describe('referrals', () => {
   });
 
   it('closes the loop: email to the receiver, accept, in progress, completed; the sender sees each step', async () => {
-    const pid = await participant('Marisol', 'Vega');
+    const pid = await createParticipant(nav, 'Marisol', 'Vega');
     await consent(pid, ['contact', 'demographics']);
     const res = await nav.request('POST', '/api/referrals', {
       participantId: pid,
@@ -127,7 +109,7 @@ describe('referrals', () => {
   });
 
   it('declines with a reason and a suggested service', async () => {
-    const pid = await participant('Lena', 'Park');
+    const pid = await createParticipant(nav, 'Lena', 'Park');
     await consent(pid, ['contact']);
     const sent = await (
       await nav.request('POST', '/api/referrals', {
@@ -158,7 +140,7 @@ describe('referrals', () => {
   });
 
   it('hides the participant from the receiver on the next request once consent is revoked', async () => {
-    const pid = await participant('Ana', 'Ruiz');
+    const pid = await createParticipant(nav, 'Ana', 'Ruiz');
     const consentId = await consent(pid, ['contact']);
     const sent = await (
       await nav.request('POST', '/api/referrals', {
@@ -176,7 +158,7 @@ describe('referrals', () => {
   });
 
   it('answers 404 to organizations that are neither side', async () => {
-    const pid = await participant('Zoe', 'Kim');
+    const pid = await createParticipant(nav, 'Zoe', 'Kim');
     await consent(pid, ['contact']);
     const sent = await (
       await nav.request('POST', '/api/referrals', {
@@ -191,7 +173,7 @@ describe('referrals', () => {
   });
 
   it('deletes a mistaken referral only with the permission, and keeps the reason in the audit trail', async () => {
-    const pid = await participant('Ivy', 'Chen');
+    const pid = await createParticipant(nav, 'Ivy', 'Chen');
     await consent(pid, ['contact']);
     const sent = await (
       await nav.request('POST', '/api/referrals', {
