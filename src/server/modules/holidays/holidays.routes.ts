@@ -1,9 +1,10 @@
-import { idParams, ok } from '../../../shared/schemas/common.ts';
+import { idParams } from '../../../shared/schemas/common.ts';
 import {
-  holiday,
+  holidayAdded,
   holidayBody,
   holidayList,
   holidayListQuery,
+  holidayRemoved,
   usFederalHolidaysBody,
   usFederalHolidaysResult,
 } from '../../../shared/schemas/holidays.ts';
@@ -31,10 +32,10 @@ export function registerHolidayRoutes(r: RouteRegistry): void {
       method: 'POST',
       url: '/settings/holidays',
       access: policy.manage,
-      summary: 'Add a holiday',
+      summary: 'Add a holiday; deadlines of referrals awaiting an answer whose window holds it move one business day later',
       tags,
       body: holidayBody,
-      response: holiday,
+      response: holidayAdded,
       status: 201,
     },
     async ({ body }, ctx) => holidays.add(ctx, body),
@@ -44,7 +45,7 @@ export function registerHolidayRoutes(r: RouteRegistry): void {
       method: 'POST',
       url: '/settings/holidays/us-federal',
       access: policy.manage,
-      summary: "Add a year's observed US federal holidays (days already in the calendar stay as they are)",
+      summary: "Add a year's observed US federal holidays (days already in the calendar stay as they are); deadlines follow",
       tags,
       body: usFederalHolidaysBody,
       response: usFederalHolidaysResult,
@@ -56,10 +57,10 @@ export function registerHolidayRoutes(r: RouteRegistry): void {
       method: 'DELETE',
       url: '/settings/holidays/:id',
       access: policy.manage,
-      summary: 'Remove a holiday',
+      summary: 'Remove a holiday; deadlines of referrals awaiting an answer whose window holds it move back',
       tags,
       params: idParams,
-      response: ok,
+      response: holidayRemoved,
     },
     async ({ params }, ctx) => holidays.remove(ctx, params.id),
   );

@@ -1,19 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import type { HolidayBody, HolidayList } from '../../../shared/schemas/holidays.ts';
+import type { HolidayAdded, HolidayBody, HolidayList, HolidayRemoved, UsFederalHolidaysResult } from '../../../shared/schemas/holidays.ts';
+import type { Tx } from '../../db/tenant.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { Context } from '../../platform/http.ts';
+import { moveDeadlinesForHolidays } from '../referrals/referrals.queries.ts';
 import * as q from './holidays.queries.ts';
 import { usFederalHolidays } from './us-federal.ts';
 
 // The tenant's holiday calendar: listed by year, a day added or removed at a time, or a year of US
-// federal holidays at once. Every change is audited: it moves referral deadlines.
+// federal holidays at once. Every change moves the deadlines of the referrals still awaiting an answer
+// whose window holds the day, in the same transaction, and is audited with the deadlines it moved.
 
 export async function list(ctx: Context, year: number = new Date().getUTCFullYear()): Promise<HolidayList> {
   const items = await ctx.tx((tx) => q.holidaysOfYear(tx, year));
   return { year, items };
 }
 
-export async function add(ctx: Context, body: HolidayBody) {
+/** Moves the deadlines the change affects; the audit details name each (referral, from, to). */
+async function followDeadlines(tx: Tx, added: string[], removed: string[]) {
+  const moved = await moveDeadlinesForHolidays(tx, added, removed);
+  return { deadlinesMoved: moved.length, movedDeadlines: moved.map((m) => ({ referralId: m.id, from: m.from, to: m.to })) };
+}
+
+export async function add(ctx: Context, body: HolidayBody): Promise<HolidayAdded> {
   return ctx.tx(async (tx) => {
     const id = randomUUID();
     if (!(await q.insertHoliday(tx, { id, tenant_id: ctx.tenantId, day: body.day, name: body.name }))) {
@@ -21,27 +30,35 @@ export async function add(ctx: Context, body: HolidayBody) {
         { field: 'body.day', code: 'duplicate', message: 'That day is already in the calendar.' },
       ]);
     }
-    await ctx.audit(tx, { action: 'holiday.added', entityType: 'tenant_holiday', entityId: id, details: body });
-    return { id, day: body.day, name: body.name };
+    const moved = await followDeadlines(tx, [body.day], []);
+    await ctx.audit(tx, { action: 'holiday.added', entityType: 'tenant_holiday', entityId: id, details: { ...body, ...moved } });
+    return { id, day: body.day, name: body.name, deadlinesMoved: moved.deadlinesMoved };
   });
 }
 
-export async function addUsFederal(ctx: Context, year: number): Promise<{ added: number }> {
+export async function addUsFederal(ctx: Context, year: number): Promise<UsFederalHolidaysResult> {
   return ctx.tx(async (tx) => {
-    let added = 0;
+    const days: string[] = [];
     for (const h of usFederalHolidays(year)) {
-      if (await q.insertHoliday(tx, { id: randomUUID(), tenant_id: ctx.tenantId, ...h })) added++;
+      if (await q.insertHoliday(tx, { id: randomUUID(), tenant_id: ctx.tenantId, ...h })) days.push(h.day);
     }
-    await ctx.audit(tx, { action: 'holiday.us_federal_added', entityType: 'tenant', entityId: ctx.tenantId, details: { year, added } });
-    return { added };
+    const moved = await followDeadlines(tx, days, []);
+    await ctx.audit(tx, {
+      action: 'holiday.us_federal_added',
+      entityType: 'tenant',
+      entityId: ctx.tenantId,
+      details: { year, added: days.length, ...moved },
+    });
+    return { added: days.length, deadlinesMoved: moved.deadlinesMoved };
   });
 }
 
-export async function remove(ctx: Context, id: string): Promise<{ ok: true }> {
+export async function remove(ctx: Context, id: string): Promise<HolidayRemoved> {
   return ctx.tx(async (tx) => {
     const gone = await q.deleteHoliday(tx, id);
     if (!gone) throw notFound('holiday');
-    await ctx.audit(tx, { action: 'holiday.removed', entityType: 'tenant_holiday', entityId: id, details: gone });
-    return { ok: true as const };
+    const moved = await followDeadlines(tx, [], [gone.day]);
+    await ctx.audit(tx, { action: 'holiday.removed', entityType: 'tenant_holiday', entityId: id, details: { ...gone, ...moved } });
+    return { ok: true as const, deadlinesMoved: moved.deadlinesMoved };
   });
 }

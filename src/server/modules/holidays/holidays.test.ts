@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Caller, startTestApp, type TestApp } from '../../../../tests/support/app.ts';
 import { expectProblem, until } from '../../../../tests/support/checks.ts';
+import { createParticipant } from '../../../../tests/support/participants.ts';
 import { needsSurveyTemplate } from '../../../shared/schemas/surveys.ts';
 import { withTenant } from '../../db/tenant.ts';
 import { demoServiceId } from '../../seed/demo-directory.ts';
+import { escalateOverdue } from '../referrals/referrals.escalation.ts';
 import { addBusinessDays } from './holidays.calendar.ts';
 import { usFederalHolidays } from './us-federal.ts';
 
@@ -20,22 +22,7 @@ const childcare = demoServiceId('Eastside Child Care Assistance');
 let eastsideId: string;
 
 async function participant(first: string): Promise<string> {
-  const res = await nav.request('POST', '/api/participants', {
-    firstName: first,
-    lastName: 'Feriado',
-    dateOfBirth: '1990-05-06',
-    sex: 'female',
-    stateCode: 'OH',
-    countyFips: '39035',
-    employmentStatus: 'unemployed',
-    educationLevel: 'high_school_diploma',
-    veteran: 'no',
-    disability: 'no',
-    complete: true,
-    confirmNotDuplicate: true,
-  });
-  expect(res.status, await res.clone().text()).toBe(201);
-  const id = (await res.json()).id;
+  const id = await createParticipant(nav, first, 'Feriado');
   const consent = await nav.request('POST', `/api/participants/${id}/consents`, {
     recipientOrganizationIds: [eastsideId],
     categories: ['contact'],
@@ -118,8 +105,11 @@ describe('the holiday calendar', () => {
 
     // A year not yet in the calendar: one click adds its federal holidays, a second adds nothing.
     const y = await director.request('POST', '/api/settings/holidays/us-federal', { year: 2030 });
-    expect(await y.json()).toEqual({ added: 11 });
-    expect(await (await director.request('POST', '/api/settings/holidays/us-federal', { year: 2030 })).json()).toEqual({ added: 0 });
+    expect(await y.json()).toEqual({ added: 11, deadlinesMoved: 0 });
+    expect(await (await director.request('POST', '/api/settings/holidays/us-federal', { year: 2030 })).json()).toEqual({
+      added: 0,
+      deadlinesMoved: 0,
+    });
   });
 
   it('makes a referral sent the day before Thanksgiving due one business day later, on Friday', async () => {
@@ -166,6 +156,70 @@ describe('the holiday calendar', () => {
     const r = await (await director.request('GET', '/api/referrals/reports?from=2025-11-26&to=2025-11-26')).json();
     expect(r.times.toAccept).toMatchObject({ n: 1, medianDays: 5, medianBusinessDays: 2 });
     expect(r.times.toComplete).toMatchObject({ n: 1, medianDays: 9, medianBusinessDays: 6 });
+  });
+});
+
+describe('deadlines follow the calendar', () => {
+  // In 2024 the demo has no holidays and no referrals: every deadline here is one of this test's.
+  const sentOn = async (iso: string, first: string) => {
+    // Only Date is faked, from before the participant's consent (see above).
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date(iso) });
+    const r = await send(await participant(first));
+    vi.useRealTimers();
+    return r as { id: string; dueOn: string };
+  };
+  const dueOn = async (id: string) => (await (await nav.request('GET', `/api/referrals/${id}`)).json()).dueOn;
+  const addDay = async (day: string) => {
+    const res = await director.request('POST', '/api/settings/holidays', { day, name: 'Agency closure' });
+    expect(res.status, await res.clone().text()).toBe(201);
+    return res.json();
+  };
+  const escalatedOn = async (day: string) =>
+    (await escalateOverdue(t.rt.services, t.tenantId, new Date(`${day}T12:00:00Z`))).map((e) => e.referralId);
+
+  it('moves an open referral’s deadline a business day later when a holiday falls in its window, and back when it is removed', async () => {
+    // Sent Monday, March 4, 2024: three business days, due Thursday.
+    const open = await sentOn('2024-03-04T15:00:00Z', 'Abril');
+    const closed = await sentOn('2024-03-04T15:30:00Z', 'Berta');
+    expect([open.dueOn, closed.dueOn]).toEqual(['2024-03-07', '2024-03-07']);
+    const declined = await partner.request('POST', `/api/referrals/${closed.id}/status`, { status: 'declined', note: 'No openings' });
+    expect(declined.status, await declined.clone().text()).toBe(200);
+
+    // A day after the deadline changes nothing.
+    const after = await addDay('2024-03-11');
+    expect(after.deadlinesMoved).toBe(0);
+    expect((await director.request('DELETE', `/api/settings/holidays/${after.id}`)).status).toBe(200);
+
+    // Tuesday becomes a holiday: the open referral is due Friday; the declined one keeps its date.
+    const tuesday = await addDay('2024-03-05');
+    expect(tuesday).toMatchObject({ day: '2024-03-05', deadlinesMoved: 1 });
+    expect(await dueOn(open.id)).toBe('2024-03-08');
+    expect(await dueOn(closed.id)).toBe('2024-03-07');
+    // Escalation goes by the new date: not overdue on Friday, overdue on Monday.
+    expect(await escalatedOn('2024-03-08')).toEqual([]);
+
+    const audit = await (await (await t.as('admin')).request('GET', `/api/audit?entityType=tenant_holiday&entityId=${tuesday.id}`)).json();
+    expect(audit.items.find((e: { action: string }) => e.action === 'holiday.added')?.details).toMatchObject({
+      day: '2024-03-05',
+      deadlinesMoved: 1,
+      movedDeadlines: [{ referralId: open.id, from: '2024-03-07', to: '2024-03-08' }],
+    });
+
+    // Removed again: back to Thursday, so on Friday it is overdue and escalated.
+    const removed = await director.request('DELETE', `/api/settings/holidays/${tuesday.id}`);
+    expect(await removed.json()).toEqual({ ok: true, deadlinesMoved: 1 });
+    expect(await dueOn(open.id)).toBe('2024-03-07');
+    expect(await dueOn(closed.id)).toBe('2024-03-07');
+    expect(await escalatedOn('2024-03-08')).toEqual([open.id]);
+  });
+
+  it('moves the deadlines a year of US federal holidays falls into', async () => {
+    // Sent Friday before Memorial Day 2024 (May 27): due Wednesday without it, Thursday with it.
+    const r = await sentOn('2024-05-24T15:00:00Z', 'Carmen');
+    expect(r.dueOn).toBe('2024-05-29');
+    const res = await director.request('POST', '/api/settings/holidays/us-federal', { year: 2024 });
+    expect(await res.json()).toEqual({ added: 11, deadlinesMoved: 1 });
+    expect(await dueOn(r.id)).toBe('2024-05-30');
   });
 });
 
