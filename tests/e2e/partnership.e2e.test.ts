@@ -149,6 +149,10 @@ describe('partnership workspace in a browser', () => {
     expect((await download).suggestedFilename()).toBe('agreement.pdf');
     await expectAccessible(dp, 'initiative');
     await shot(dp, 'initiative');
+    // Deleted again from its row, after confirming.
+    await dp.getByRole('button', { name: 'Delete: Partnership agreement 2027', exact: true }).click();
+    await dp.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect.poll(() => link.count()).toBe(0);
     expect(directorProblems).toEqual([]);
   }, 180_000);
 

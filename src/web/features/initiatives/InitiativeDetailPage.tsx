@@ -29,7 +29,6 @@ import {
   type Partner,
   partnerBody,
 } from '../../../shared/schemas/initiatives.ts';
-import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
 import { Detail } from '../../ui/Detail.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
@@ -39,6 +38,7 @@ import { ButtonLink } from '../../ui/links.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryState } from '../../ui/QueryState.tsx';
 import { type Option, RemoteSelect } from '../../ui/RemoteSelect.tsx';
+import { RemoveButton } from '../../ui/RemoveButton.tsx';
 import { usePermissions } from '../auth/session.ts';
 import { searchOrganizations } from '../organizations/organizations.api.ts';
 import { DocumentFileInput, UploadStatus, useDocumentUpload } from './DocumentUpload.tsx';
@@ -292,20 +292,16 @@ function PartnersSection({ initiative: i, manage }: { initiative: Initiative; ma
                                 <span className="visually-hidden">: {p.organization.name}</span>
                               </Button>
                             )}
-                            <ConfirmButton
-                              size="xs"
-                              variant="subtle"
+                            <RemoveButton
+                              label={t('partnership.partners.remove')}
+                              accessibleName={`${t('partnership.partners.remove')}: ${p.organization.name}`}
                               title={t('partnership.partners.removeTitle', { name: p.organization.name })}
                               message={t('partnership.partners.removeMessage')}
-                              confirmLabel={t('partnership.partners.remove')}
                               onConfirm={async () => {
                                 await removePartner(i.id, p.id);
                                 await refresh();
                               }}
-                            >
-                              {t('partnership.partners.remove')}
-                              <span className="visually-hidden">: {p.organization.name}</span>
-                            </ConfirmButton>
+                            />
                           </Stack>
                         </Table.Td>
                       )}
@@ -585,20 +581,16 @@ function DocumentsSection({ initiative: i, manage }: { initiative: Initiative; m
                       </Table.Td>
                       {manage && (
                         <Table.Td>
-                          <ConfirmButton
-                            size="xs"
-                            variant="subtle"
+                          <RemoveButton
+                            label={t('partnership.documents.delete')}
+                            accessibleName={`${t('partnership.documents.delete')}: ${d.title}`}
                             title={t('partnership.documents.deleteTitle', { name: d.title })}
                             message={t('partnership.documents.deleteMessage')}
-                            confirmLabel={t('partnership.documents.delete')}
                             onConfirm={async () => {
                               await removeDocument(i.id, d.id);
                               await queryClient.invalidateQueries({ queryKey: ['initiatives', 'one', i.id] });
                             }}
-                          >
-                            {t('partnership.documents.delete')}
-                            <span className="visually-hidden">: {d.title}</span>
-                          </ConfirmButton>
+                          />
                         </Table.Td>
                       )}
                     </Table.Tr>
