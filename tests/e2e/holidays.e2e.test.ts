@@ -7,7 +7,8 @@ import { startTestApp, type TestApp } from '../support/app.ts';
 import { expectAccessible, launchBrowser, newContext, watchForProblems } from '../support/browser.ts';
 
 // The director keeps the partnership's holiday calendar, which referral deadlines skip: the demo's federal
-// holidays are listed, an empty year is filled with one button, and a local closure is added and removed.
+// holidays are listed, an empty year is filled with one button, and a local closure is added and removed,
+// each change saying how many referral deadlines it moved.
 
 let t: TestApp;
 let browser: Browser;
@@ -72,9 +73,14 @@ describe('holiday calendar in a browser', () => {
     await page.getByLabel(/^Name/).fill('Agency winter closure');
     await page.getByRole('button', { name: 'Add holiday', exact: true }).click();
     await laterTable.getByRole('rowheader', { name: 'Agency winter closure', exact: true }).waitFor();
+    // Each change says how many deadlines of referrals awaiting an answer it moved: none, three years on.
+    const status = page.getByRole('status');
+    await status.getByText('Agency winter closure').waitFor();
+    expect(await status.textContent()).toContain('added. No deadline of a referral awaiting an answer changed.');
     await page.getByRole('button', { name: 'Remove Agency winter closure', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click();
     await expect.poll(() => laterTable.getByRole('rowheader', { name: 'Agency winter closure', exact: true }).count()).toBe(0);
+    await expect.poll(() => status.textContent()).toContain('removed. No deadline of a referral awaiting an answer changed.');
     await expectAccessible(page, 'holidays, later year');
 
     expect(problems).toEqual([]);

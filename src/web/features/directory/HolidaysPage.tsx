@@ -3,20 +3,21 @@ import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type HolidayBody, holidayBody } from '../../../shared/schemas/holidays.ts';
-import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
+import { type Holiday, type HolidayBody, holidayBody } from '../../../shared/schemas/holidays.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { useFormat } from '../../ui/format.ts';
 import { focusFirstError, showServerErrors, zodErrors } from '../../ui/forms.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryState } from '../../ui/QueryState.tsx';
+import { RemoveButton } from '../../ui/RemoveButton.tsx';
 import { usePermissions } from '../auth/session.ts';
 import { addHoliday, addUsFederalHolidays, holidaysQuery, removeHoliday } from './directory.api.ts';
 
 // The partnership's holiday calendar. Referral acceptance deadlines, overdue flags, escalation and the
 // reports' business-day figures all skip these days, so a referral sent before Thanksgiving is not
-// "overdue" on Friday because the receiving agency was closed.
+// "overdue" on Friday because the receiving agency was closed. A change moves the deadlines of referrals
+// still awaiting an answer, and the page says how many.
 
 export function HolidaysPage(): ReactNode {
   const { t, i18n } = useTranslation();
@@ -34,10 +35,12 @@ export function HolidaysPage(): ReactNode {
     validateInputOnBlur: true,
     validate: (v) => zodErrors(holidayBody, v) as never,
   });
+  // Every change says how many deadlines of referrals awaiting an answer it moved (none is said too).
+  const moved = (n: number) => (n > 0 ? t('directory.holidays.deadlinesMoved', { count: n }) : t('directory.holidays.noDeadlinesMoved'));
   const add = useMutation({
     mutationFn: addHoliday,
     onSuccess: async (h) => {
-      setNotice(t('directory.holidays.added', { name: h.name, day: f.date(h.day) }));
+      setNotice(`${t('directory.holidays.added', { name: h.name, day: f.date(h.day) })} ${moved(h.deadlinesMoved)}`);
       form.reset();
       const y = Number(h.day.slice(0, 4));
       if (y !== year) setYear(y);
@@ -47,12 +50,18 @@ export function HolidaysPage(): ReactNode {
   });
   const federal = useMutation({
     mutationFn: () => addUsFederalHolidays(year),
-    onSuccess: async ({ added }) => {
-      setNotice(t('directory.holidays.federalAdded', { count: added, year }));
+    onSuccess: async ({ added, deadlinesMoved }) => {
+      setNotice(`${t('directory.holidays.federalAdded', { count: added, year })} ${moved(deadlinesMoved)}`);
       await refresh();
     },
   });
-  const remove = useMutation({ mutationFn: removeHoliday, onSuccess: refresh });
+  const remove = useMutation({
+    mutationFn: (h: Holiday) => removeHoliday(h.id),
+    onSuccess: async ({ deadlinesMoved }, h) => {
+      setNotice(`${t('directory.holidays.removed', { name: h.name, day: f.date(h.day) })} ${moved(deadlinesMoved)}`);
+      await refresh();
+    },
+  });
   const weekday = (iso: string) => new Intl.DateTimeFormat(i18n.language, { weekday: 'long', timeZone: 'UTC' }).format(new Date(iso));
 
   return (
@@ -142,18 +151,14 @@ export function HolidaysPage(): ReactNode {
                           </Table.Th>
                           {manage && (
                             <Table.Td>
-                              <ConfirmButton
+                              <RemoveButton
                                 size="compact-sm"
-                                variant="subtle"
-                                color="red"
-                                aria-label={t('directory.holidays.remove', { name: h.name })}
+                                label={t('directory.holidays.removeShort')}
+                                accessibleName={t('directory.holidays.remove', { name: h.name })}
                                 title={t('directory.holidays.remove', { name: h.name })}
                                 message={t('directory.holidays.removeConfirm', { name: h.name, day: f.date(h.day) })}
-                                confirmLabel={t('directory.holidays.removeShort')}
-                                onConfirm={() => remove.mutateAsync(h.id)}
-                              >
-                                {t('directory.holidays.removeShort')}
-                              </ConfirmButton>
+                                onConfirm={() => remove.mutateAsync(h)}
+                              />
                             </Table.Td>
                           )}
                         </Table.Tr>

@@ -2,7 +2,7 @@ import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import type { Page } from '../../../shared/schemas/common.ts';
 import type { DirectoryService, DirectoryServiceDetail, DirectoryServicePatch } from '../../../shared/schemas/directory.ts';
-import type { Holiday, HolidayBody, HolidayList } from '../../../shared/schemas/holidays.ts';
+import type { HolidayAdded, HolidayBody, HolidayList, HolidayRemoved, UsFederalHolidaysResult } from '../../../shared/schemas/holidays.ts';
 import type { DirectorySettings } from '../../../shared/schemas/hsds.ts';
 import { api } from '../../api/client.ts';
 import { pageParam, textParam } from '../../app/search.ts';
@@ -105,6 +105,6 @@ export const holidaysQuery = (year: number) =>
     queryFn: () => api.get<HolidayList>('/settings/holidays', { year }),
     placeholderData: keepPreviousData,
   });
-export const addHoliday = (body: HolidayBody) => api.post<Holiday>('/settings/holidays', body);
-export const addUsFederalHolidays = (year: number) => api.post<{ added: number }>('/settings/holidays/us-federal', { year });
-export const removeHoliday = (id: string) => api.delete<{ ok: true }>(`/settings/holidays/${id}`);
+export const addHoliday = (body: HolidayBody) => api.post<HolidayAdded>('/settings/holidays', body);
+export const addUsFederalHolidays = (year: number) => api.post<UsFederalHolidaysResult>('/settings/holidays/us-federal', { year });
+export const removeHoliday = (id: string) => api.delete<HolidayRemoved>(`/settings/holidays/${id}`);
