@@ -213,6 +213,22 @@ describe('deadlines follow the calendar', () => {
     expect(await escalatedOn('2024-03-08')).toEqual([open.id]);
   });
 
+  it('counts a reopened referral’s window from its reopening', async () => {
+    // Sent Monday, April 1, 2024 (due Thursday), declined, reopened Wednesday, April 10: due Monday 15.
+    const r = await sentOn('2024-04-01T15:00:00Z', 'Dalia');
+    const declined = await partner.request('POST', `/api/referrals/${r.id}/status`, { status: 'declined', note: 'Full' });
+    expect(declined.status, await declined.clone().text()).toBe(200);
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2024-04-10T15:00:00Z') });
+    const reopened = await nav.request('POST', `/api/referrals/${r.id}/status`, { status: 'sent' });
+    vi.useRealTimers();
+    expect((await reopened.json()).dueOn).toBe('2024-04-15');
+
+    // A day of the first window is no longer in it; a day of the new one is.
+    expect((await addDay('2024-04-03')).deadlinesMoved).toBe(0);
+    expect((await addDay('2024-04-12')).deadlinesMoved).toBe(1);
+    expect(await dueOn(r.id)).toBe('2024-04-16');
+  });
+
   it('moves the deadlines a year of US federal holidays falls into', async () => {
     // Sent Friday before Memorial Day 2024 (May 27): due Wednesday without it, Thursday with it.
     const r = await sentOn('2024-05-24T15:00:00Z', 'Carmen');
