@@ -220,7 +220,7 @@ export interface MovedDeadline {
  * moves the acceptance deadline of every referral still awaiting an answer whose window (after the day it
  * was sent or reopened, up to its deadline) holds a changed weekday, so that it keeps the number of
  * business days it had under the old calendar. One statement over a day-by-day calendar of the affected
- * span: `before`/`now` count the business days up to each day under the old and the new calendar.
+ * span: `before_n`/`now_n` count the business days up to each day under the old and the new calendar.
  */
 export async function moveDeadlinesForHolidays(db: Executor, added: string[], removed: string[]): Promise<MovedDeadline[]> {
   const changed = [...added, ...removed];

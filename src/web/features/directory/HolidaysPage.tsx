@@ -28,7 +28,12 @@ export function HolidaysPage(): ReactNode {
   const [year, setYear] = useState(() => new Date().getUTCFullYear());
   const list = useQuery(holidaysQuery(year));
   const [notice, setNotice] = useState<string | null>(null);
-  const refresh = () => qc.invalidateQueries({ queryKey: ['directory', 'holidays'] });
+  const refresh = async () => {
+    await qc.invalidateQueries({ queryKey: ['directory', 'holidays'] });
+    // Deadlines may have moved: referral pages and home tasks show them.
+    await qc.invalidateQueries({ queryKey: ['referrals'] });
+    await qc.invalidateQueries({ queryKey: ['home'] });
+  };
 
   const form = useForm<HolidayBody>({
     initialValues: { day: '', name: '' },
