@@ -269,12 +269,18 @@ function TargetsTable({
                   <Table.Td>{value(target.indicator, target.target)}</Table.Td>
                   <Table.Td>{value(target.indicator, target.actual)}</Table.Td>
                   <Table.Td>
-                    <Badge color={STATUS_COLORS[target.status]} variant="light" tt="none">
+                    <Badge color={STATUS_COLORS[target.status]} variant="light" tt="none" miw="max-content">
                       {t(`outcomes.status.${target.status}`)}
                     </Badge>
                   </Table.Td>
                   <Table.Td miw={160}>
-                    <Sparkline target={target} label={t('outcomes.targets.trendLabel', { name })} />
+                    {target.trend.some((p) => p.value !== null) ? (
+                      <Sparkline target={target} label={t('outcomes.targets.trendLabel', { name })} />
+                    ) : (
+                      <Text size="sm" c="dimmed">
+                        {target.trend.some((p) => p.suppressed) ? t('outcomes.suppressed') : t('outcomes.targets.noValues')}
+                      </Text>
+                    )}
                   </Table.Td>
                   {manage && (
                     <Table.Td>
@@ -537,6 +543,8 @@ function TargetForm({
           required
           min={0}
           max={dollars ? 1_000_000 : 100}
+          // Say what is wrong rather than quietly change the number typed.
+          clampBehavior="none"
           decimalScale={dollars ? 2 : 1}
           leftSection={dollars ? '$' : undefined}
           rightSection={dollars || v.indicator === '' ? undefined : '%'}
