@@ -138,6 +138,7 @@ export function AppLayout() {
       items: [
         { to: '/outcomes', label: t('outcomes.nav.dashboard'), permission: 'outcomes.read', exact: true },
         { to: '/outcomes/wioa', label: t('outcomes.nav.wioa'), permission: 'outcomes.read' },
+        { to: '/outcomes/targets', label: t('outcomes.nav.targets'), permission: 'outcomes.read' },
         { to: '/outcomes/imports/pirl', label: t('outcomes.nav.pirl'), permission: 'outcomes.import' },
         { to: '/outcomes/imports/wages', label: t('outcomes.nav.wages'), permission: 'outcomes.import' },
         { to: '/outcomes/establishments', label: t('outcomes.nav.establishments'), permission: 'outcomes.import' },

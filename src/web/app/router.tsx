@@ -55,7 +55,8 @@ import { organizationsSearch } from '../features/organizations/organizations.api
 import { EstablishmentsPage } from '../features/outcomes/EstablishmentsPage.tsx';
 import { PirlImportPage, WageImportPage } from '../features/outcomes/ImportPage.tsx';
 import { OutcomesDashboardPage } from '../features/outcomes/OutcomesDashboardPage.tsx';
-import { dashboardSearch, wioaSearch } from '../features/outcomes/outcomes.api.ts';
+import { dashboardSearch, targetsSearch, wioaSearch } from '../features/outcomes/outcomes.api.ts';
+import { TargetsPage } from '../features/outcomes/TargetsPage.tsx';
 import { WioaReportPage } from '../features/outcomes/WioaReportPage.tsx';
 import { ExportParticipantsPage } from '../features/participant-import/ExportParticipantsPage.tsx';
 import { ImportParticipantsPage } from '../features/participant-import/ImportParticipantsPage.tsx';
@@ -390,6 +391,12 @@ const wioaRoute = createRoute({
   validateSearch: (s: Record<string, unknown>) => wioaSearch.parse(s),
   component: requires('outcomes.read', WioaReportPage),
 });
+const targetsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/outcomes/targets',
+  validateSearch: (s: Record<string, unknown>) => targetsSearch.parse(s),
+  component: requires('outcomes.read', TargetsPage),
+});
 const pirlImportRoute = createRoute({
   getParentRoute: () => appLayout,
   path: '/outcomes/imports/pirl',
@@ -587,6 +594,7 @@ const routeTree = rootRoute.addChildren([
     outcomesRoute,
     establishmentsRoute,
     wioaRoute,
+    targetsRoute,
     pirlImportRoute,
     wageImportRoute,
     directoryRoute,

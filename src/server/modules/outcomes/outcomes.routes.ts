@@ -150,7 +150,8 @@ export function registerOutcomeRoutes(r: RouteRegistry): void {
       method: 'PUT',
       url: '/outcomes/targets',
       access: policy.manageTargets,
-      summary: 'Set the target of an indicator for a program year, for the partnership, a WIOA program or a provider (replaces)',
+      summary:
+        'Set the target of an indicator for a program year, for the partnership, a WIOA program, a provider, an initiative or a funding stream (replaces)',
       tags,
       body: targetBody,
       response: ok,

@@ -8,6 +8,9 @@ import {
   type OutcomeImport,
   type OutcomeTarget,
   type RegionEstablishments,
+  TARGET_INDICATORS,
+  TARGET_SCOPES,
+  type TargetBody,
   WIOA_DIMENSIONS,
   WIOA_PROGRAMS,
   type WioaByReport,
@@ -134,6 +137,16 @@ export const targetsQuery = (programYear: number) =>
     queryKey: ['outcomes', 'targets', programYear],
     queryFn: () => api.get<OutcomeTargets>('/outcomes/targets', { programYear }),
   });
+
+/** The targets page's state: the year and the list's filters (the API lists a whole year; the page filters). */
+export const targetsSearch = z.object({
+  programYear: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
+  scope: z.enum(TARGET_SCOPES).optional().catch(undefined),
+  indicator: z.enum(TARGET_INDICATORS).optional().catch(undefined),
+});
+export type TargetsSearch = z.infer<typeof targetsSearch>;
+export const setTarget = (body: TargetBody) => api.put<{ ok: true }>('/outcomes/targets', body);
+export const removeTarget = (id: string) => api.delete<{ ok: true }>(`/outcomes/targets/${id}`);
 
 export const braidIndicatorsQuery = (programYear: number) =>
   queryOptions({
