@@ -71,7 +71,13 @@ function heldCount(required: string[]) {
   const titles = [...new Set(required)];
   if (!titles.length) return sql`0`;
   return sql.join(
-    titles.map((title) => sql`CASE WHEN position(lower(${title}::text) IN pr.credential_titles) > 0 THEN 1 ELSE 0 END`),
+    titles.map((title) =>
+      // A name with a line break could span two titles in the joined text: that one is checked title by title.
+      title.includes('\n')
+        ? sql`CASE WHEN EXISTS (SELECT 1 FROM credential cr WHERE cr.participant_id = pr.participant_id
+            AND position(lower(${title}::text) IN lower(cr.title)) > 0) THEN 1 ELSE 0 END`
+        : sql`CASE WHEN position(lower(${title}::text) IN pr.credential_titles) > 0 THEN 1 ELSE 0 END`,
+    ),
     sql` + `,
   );
 }
