@@ -153,6 +153,21 @@ export interface JobPreferenceTable {
   updated_at: Timestamp;
 }
 
+/** Derived from job preferences, plan goals, credentials and training by triggers (migration 20261213T1400). */
+export interface ParticipantMatchProfileTable {
+  participant_id: string;
+  tenant_id: string;
+  target_socs: Defaulted<string[]>;
+  target_broad: Defaulted<string[]>;
+  target_minor: Defaulted<string[]>;
+  credential_titles: string | null;
+  trained: Defaulted<boolean>;
+  training_broad: Defaulted<string[]>;
+  shifts: string[] | null;
+  min_wage_cents: number | null;
+  updated_at: Timestamp;
+}
+
 export interface CandidateReferralTable {
   id: string;
   tenant_id: string;
@@ -193,6 +208,7 @@ export interface DemandSideDB {
   commitment: CommitmentTable;
   commitment_fulfilment: CommitmentFulfilmentTable;
   job_preference: JobPreferenceTable;
+  participant_match_profile: ParticipantMatchProfileTable;
   candidate_referral: CandidateReferralTable;
   county_adjacency: CountyAdjacencyTable;
 }

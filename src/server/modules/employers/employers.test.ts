@@ -669,6 +669,122 @@ describe('candidate matching', () => {
     expect(d.placementQuality.high + d.placementQuality.moderate + d.placementQuality.low).toBeGreaterThanOrEqual(1);
     expect(nav).toBeTruthy();
   });
+
+  it('follows each write to what a candidate brings (the match profile) on the very next ranking', async () => {
+    const hal = (await build([{ first: 'Hal', last: 'Written', county: '39049', consent: null }])).get('Written') as string;
+    type Reason = { key: string; points: number; detail: Record<string, unknown> };
+    const candidate = async () => {
+      const r = await (await business.request('GET', `/api/job-orders/${jobId}/candidates?limit=200`)).json();
+      return r.candidates.find((c: { participantId: string }) => c.participantId === hal) as { reasons: Reason[] } | undefined;
+    };
+    const reason = async (key: string) => (await candidate())?.reasons.find((x) => x.key === key) as Reason;
+    const ok = (res: Response, status = 200) => {
+      expect(res.status).toBe(status);
+      return res.json();
+    };
+
+    // Consent given: considered, knowing nothing yet (unknown shift and wage get half points).
+    const consent = await ok(
+      await nav.request('POST', `/api/participants/${hal}/consents`, {
+        recipientKinds: ['employer'],
+        categories: ['contact'],
+        purpose: 'Job placement',
+        method: 'signed_in_app',
+        signedName: 'Hal Written',
+      }),
+      201,
+    );
+    expect(Object.fromEntries((await candidate())?.reasons.map((x) => [x.key, x.points]) ?? [])).toEqual({
+      occupation: 0,
+      credentials: 0,
+      training: 0,
+      location: 0,
+      shift: 5,
+      wage: 5,
+    });
+
+    // Job preferences: a target in the job's minor group, the job's shift, a wage the job pays.
+    await ok(
+      await nav.request('PUT', `/api/participants/${hal}/job-preferences`, {
+        socCodes: ['31-9011'],
+        shifts: ['evening'],
+        minHourlyWageCents: 2000,
+      }),
+    );
+    expect(await reason('occupation')).toMatchObject({ points: 15, detail: { level: 'minor_group', targetSoc: '31-9011' } });
+    expect((await reason('shift')).points).toBe(10);
+    expect((await reason('wage')).points).toBe(10);
+
+    // A plan goal in the job's broad group raises the occupation; dropping it lowers it again.
+    const plan = await ok(
+      await nav.request('POST', `/api/participants/${hal}/plans`, {
+        title: 'Lab work',
+        goals: [{ description: 'Work as a phlebotomist', socCode: '31-9093' }],
+      }),
+      201,
+    );
+    expect(await reason('occupation')).toMatchObject({ points: 25, detail: { level: 'broad_group', targetSoc: '31-9093' } });
+    await ok(await nav.request('PATCH', `/api/participants/${hal}/plan-goals/${plan.goals[0].id}`, { status: 'dropped' }));
+    expect(await reason('occupation')).toMatchObject({ points: 15, detail: { targetSoc: '31-9011' } });
+
+    // A credential whose title contains one of the two required names.
+    await ok(
+      await nav.request('POST', `/api/participants/${hal}/credentials`, {
+        type: 'occupational_licensure',
+        title: 'Phlebotomy Technician (NHA)',
+        attainedOn: '2026-06-01',
+      }),
+      201,
+    );
+    expect(await reason('credentials')).toMatchObject({ points: 10, detail: { held: ['Phlebotomy'], missing: ['BLS'] } });
+
+    // Training counts once completed; related while the program aims at the job's broad group.
+    const program = await ok(
+      await nav.request('POST', '/api/training-programs', {
+        providerOrganizationId: orgs.get('Lakeshore Workforce Partners'),
+        name: 'Phlebotomy Basics',
+        targetSocCodes: ['31-9097'],
+        modality: 'in_person',
+      }),
+      201,
+    );
+    const enrollment = await ok(
+      await nav.request('POST', `/api/participants/${hal}/enrollments`, { trainingProgramId: program.id, enrolledOn: '2026-01-05' }),
+      201,
+    );
+    expect((await reason('training')).points).toBe(0);
+    await ok(
+      await nav.request('PATCH', `/api/participants/${hal}/enrollments/${enrollment.id}`, { status: 'completed', on: '2026-05-01' }),
+    );
+    expect(await reason('training')).toMatchObject({ points: 15, detail: { related: 'Phlebotomy Basics', completedAny: true } });
+    await ok(await nav.request('PATCH', `/api/training-programs/${program.id}`, { targetSocCodes: ['43-4051'] }));
+    expect(await reason('training')).toMatchObject({ points: 5, detail: { related: null, completedAny: true } });
+
+    // The address county is read with the participant: moving next door, then into the job's county.
+    await ok(await nav.request('PATCH', `/api/participants/${hal}`, { countyFips: '39085' }));
+    expect(await reason('location')).toMatchObject({ points: 5, detail: { relation: 'adjacent' } });
+    await ok(await nav.request('PATCH', `/api/participants/${hal}`, { countyFips: '39035' }));
+    expect(await reason('location')).toMatchObject({ points: 10, detail: { relation: 'same' } });
+
+    // The profile row the ranking read, recomputed by the triggers on each write.
+    const profile = await withTenant(t.rt.services.database.db, t.tenantId, (tx) =>
+      tx.selectFrom('participant_match_profile').selectAll().where('participant_id', '=', hal).executeTakeFirstOrThrow(),
+    );
+    expect(profile).toMatchObject({
+      target_socs: ['31-9011'],
+      target_broad: ['31-901'],
+      target_minor: ['31-9'],
+      credential_titles: 'phlebotomy technician (nha)',
+      trained: true,
+      training_broad: ['43-405'],
+      shifts: ['evening'],
+      min_wage_cents: 2000,
+    });
+
+    // Consent revoked: gone from the next ranking, whatever the profile says.
+    await ok(await nav.request('POST', `/api/participants/${hal}/consents/${consent.id}/revoke`, { reason: 'Moved away' }));
+    expect(await candidate()).toBeUndefined();
+  });
 });
 
 describe('job-order fill sync', () => {
