@@ -488,6 +488,7 @@ const orderFlow = {
 };
 export const employerDashboard = z.object({
   window: z.object({ key: z.enum(DASHBOARD_WINDOWS), from: isoDate, to: isoDate }),
+  totals: z.object(orderFlow),
   byEmployer: z.array(z.object({ id: uuid, name: z.string(), ...orderFlow })),
   byOccupation: z.array(z.object({ socCode: z.string(), title: z.string().nullable(), ...orderFlow })),
   /** The eight quarters up to the current one, oldest first. */

@@ -21,7 +21,7 @@ interface FlowRow {
   organization_id: string | null;
   name: string | null;
   soc_code: string | null;
-  by_employer: boolean;
+  grouped_by: number;
   job_orders: number;
   openings: number;
   referrals: number;
@@ -31,7 +31,7 @@ interface FlowRow {
   fill_rate: number | null;
 }
 
-/** Job orders posted in the window and what has come of them to date, by employer and by occupation. */
+/** Job orders posted in the window and what has come of them to date, by employer, by occupation and in all. */
 export async function orderFlows(db: Executor, s: DashboardScope) {
   const { rows } = await sql<FlowRow>`
     WITH orders AS (
@@ -48,16 +48,17 @@ export async function orderFlows(db: Executor, s: DashboardScope) {
         FROM candidate_referral WHERE job_order_id IN (SELECT id FROM orders) GROUP BY job_order_id
       ) r ON r.job_order_id = o.id
     )
-    SELECT c.organization_id, org.name, c.soc_code, GROUPING(c.soc_code) = 1 AS by_employer,
+    SELECT c.organization_id, org.name, c.soc_code, GROUPING(c.organization_id, c.soc_code) AS grouped_by,
       count(*)::int AS job_orders,
-      sum(c.openings)::int AS openings,
-      sum(c.referrals)::int AS referrals,
-      sum(c.hires)::int AS hires,
-      sum(c.filled)::int AS filled,
+      coalesce(sum(c.openings), 0)::int AS openings,
+      coalesce(sum(c.referrals), 0)::int AS referrals,
+      coalesce(sum(c.hires), 0)::int AS hires,
+      coalesce(sum(c.filled), 0)::int AS filled,
       coalesce(sum(c.openings - c.filled) FILTER (WHERE c.status = 'open'), 0)::int AS open,
       round(100.0 * sum(c.filled) / nullif(sum(c.openings), 0), 1)::float8 AS fill_rate
     FROM counted c JOIN organization org ON org.id = c.organization_id
-    GROUP BY GROUPING SETS ((c.organization_id, org.name), (c.soc_code))
+    -- One pass: a row per employer (GROUPING 1), per occupation (2), and the total (3).
+    GROUP BY GROUPING SETS ((c.organization_id, org.name), (c.soc_code), ())
     ORDER BY openings DESC, org.name, c.soc_code, c.organization_id`.execute(db);
   const flow = (r: FlowRow) => ({
     jobOrders: r.job_orders,
@@ -69,9 +70,14 @@ export async function orderFlows(db: Executor, s: DashboardScope) {
     unfilled: r.openings - r.filled - r.open,
     fillRate: r.fill_rate,
   });
+  // The empty grouping set gives the total row even when no job order was posted.
+  const total = rows.find((r) => r.grouped_by === 3) as FlowRow;
   return {
-    byEmployer: rows.filter((r) => r.by_employer).map((r) => ({ id: r.organization_id as string, name: r.name as string, ...flow(r) })),
-    byOccupation: rows.filter((r) => !r.by_employer).map((r) => ({ socCode: r.soc_code as string, ...flow(r) })),
+    byEmployer: rows
+      .filter((r) => r.grouped_by === 1)
+      .map((r) => ({ id: r.organization_id as string, name: r.name as string, ...flow(r) })),
+    byOccupation: rows.filter((r) => r.grouped_by === 2).map((r) => ({ socCode: r.soc_code as string, ...flow(r) })),
+    totals: flow(total),
   };
 }
 

@@ -51,6 +51,7 @@ export async function dashboard(ops: Ops, query: EmployerDashboardQuery, now = n
     }
     return {
       window: { key, ...window },
+      totals: flows.totals,
       byEmployer: flows.byEmployer,
       byOccupation: flows.byOccupation.map((r) => ({ ...r, title: socTitle(r.socCode) })),
       trend,

@@ -243,6 +243,8 @@ describe('employer dashboard figures', () => {
   it('counts the job orders posted in the last four quarters and what became of them, by employer and occupation', async () => {
     const d = await at('last_4_quarters');
     expect(d.window).toEqual({ key: 'last_4_quarters', from: '2026-01-01', to: '2026-12-31' });
+    // In all: J1, J2, J3, J5, J9 — 5 of 11 positions filled (45.45… → 45.5 %).
+    expect(d.totals).toEqual(flow(5, 11, 8, 5, 5, 2, 4, 45.5));
     // Alder: J1 (2 openings, 3 referrals, 2 hires) + J2 (1, 2 referrals, 1 hire; the withdrawn hire is no hire).
     // Birch: J3 (3, 2 referrals, 1 hire, 2 still open) + J5 (4, unfilled: no hire filled it) + J9 (1, 1, 1).
     // J4 opened in 2025; J6 is cancelled and J7 a draft.
@@ -261,6 +263,7 @@ describe('employer dashboard figures', () => {
     const q = await at('this_quarter');
     // Only J3 opened in 2026-Q4 (J7 is a draft).
     expect(q.byEmployer).toEqual([{ id: uid('Birch'), name: 'Birch Health', ...flow(1, 3, 2, 1, 1, 2, 0, 33.3) }]);
+    expect(q.totals).toEqual(flow(1, 3, 2, 1, 1, 2, 0, 33.3));
     expect(q.byOccupation).toEqual([{ socCode: '31-1131', title: 'Nursing Assistants', ...flow(1, 3, 2, 1, 1, 2, 0, 33.3) }]);
     const py = await at('program_year');
     // From 2026-07-01: J2, J3, J5, J9 — J1 (February) drops out.
@@ -268,6 +271,7 @@ describe('employer dashboard figures', () => {
       { id: uid('Birch'), name: 'Birch Health', ...flow(3, 8, 3, 2, 2, 2, 4, 25) },
       { id: uid('Alder'), name: 'Alder Health', ...flow(1, 1, 2, 1, 1, 0, 0, 100) },
     ]);
+    expect(py.totals).toEqual(flow(4, 9, 5, 3, 3, 2, 4, 33.3));
     // 31-1131: J3 + J5, 1 of 7 filled = 14.3 %.
     expect(py.byOccupation[0]).toEqual({ socCode: '31-1131', title: 'Nursing Assistants', ...flow(2, 7, 2, 1, 1, 2, 4, 14.3) });
   });
@@ -313,6 +317,7 @@ describe('employer dashboard figures', () => {
     // The filter is applied to another initiative too: nothing of Care shows.
     const none = await at('this_quarter', randomUUID());
     expect(none.byEmployer).toEqual([]);
+    expect(none.totals).toEqual(flow(0, 0, 0, 0, 0, 0, 0, null));
     expect(none.trend.every((q) => q.posted === 0 && q.ordersFilled === 0)).toBe(true);
   });
 });
