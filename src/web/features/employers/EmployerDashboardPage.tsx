@@ -198,7 +198,7 @@ function TrendSection({ trend }: { trend: EmployerDashboard['trend'] }) {
         {t('employers.dashboard.trend')}
       </Title>
       <Grid gutter="lg">
-        <Grid.Col span={{ base: 12, lg: 7 }}>
+        <Grid.Col span={{ base: 12, lg: 6 }}>
           <Stack gap="xs">
             <Text size="sm" c="dimmed">
               {t('employers.dashboard.trendHelp')}
@@ -233,7 +233,7 @@ function TrendSection({ trend }: { trend: EmployerDashboard['trend'] }) {
             />
           </Stack>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 5 }}>
+        <Grid.Col span={{ base: 12, lg: 6 }}>
           <Table fz="sm" data-testid="fill-trend-table">
             <Table.Caption className="visually-hidden">{t('employers.dashboard.trend')}</Table.Caption>
             <Table.Thead>
