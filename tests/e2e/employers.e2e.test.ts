@@ -10,7 +10,8 @@ import { expectAccessible, launchBrowser, newContext, watchForProblems } from '.
 // The demand side as business services and an employer meet it: business@ posts a phlebotomist job
 // order for MetroCare, sees its quality score and the consented candidates ranked with reasons, and
 // refers two; employer@ (MetroCare) signs in, sees only MetroCare's job orders, and records a hire;
-// the hired participant's record then holds the job.
+// the hired participant's record then holds the job. Business services then reads the employer dashboard:
+// the openings, referrals, hires and fills of those orders by employer and occupation, and the fill trend.
 
 let t: TestApp;
 let browser: Browser;
@@ -207,5 +208,87 @@ describe('employers in a browser', () => {
       source: 'employer_verification',
     });
     expect(jobUrl).toMatch(/^\/job-orders\//);
+  });
+
+  it('business services reads openings, referrals, hires and fills on the employer dashboard', async () => {
+    // Ten more employers with one opening each, so the by-employer table has more rows than the chart.
+    await withTenant(t.rt.services.database.db, t.tenantId, async (tx) => {
+      for (let i = 1; i <= 10; i++) {
+        const org = randomUUID();
+        await tx
+          .insertInto('organization')
+          .values({ id: org, tenant_id: t.tenantId, name: `Test Employer ${String(i).padStart(2, '0')}`, kind: 'employer' } as never)
+          .execute();
+        await tx
+          .insertInto('job_order')
+          .values({
+            id: randomUUID(),
+            tenant_id: t.tenantId,
+            organization_id: org,
+            soc_code: '31-1131',
+            title: 'Nursing Assistant',
+            openings: 1,
+            wage_min_cents: 1800,
+            wage_max_cents: 2000,
+            hours_per_week: 36,
+            shift: 'day',
+            schedule: 'fixed',
+            county_fips: '39035',
+            work_mode: 'on_site',
+            opens_on: new Date().toISOString().slice(0, 10),
+            status: 'open',
+          } as never)
+          .execute();
+      }
+    });
+    const context = await newContext(browser, t.baseUrl);
+    const page = await context.newPage();
+    const problems = watchForProblems(page);
+    await signIn(page, 'business@demo.braid.test');
+    await page.getByRole('link', { name: 'Employer dashboard' }).click();
+    await h1(page, 'Employer dashboard').waitFor();
+    const cells = async (table: ReturnType<Page['getByTestId']>, row: string) =>
+      table.locator('tbody tr', { hasText: row }).locator('td').allTextContents();
+
+    // By employer: the chart draws the top ten, its text alternative and the table beside give the figures.
+    const byEmployer = page.getByRole('region', { name: 'Openings, referrals and hires by employer' });
+    const employers = page.getByTestId('by-employer-table');
+    await expect.poll(() => employers.locator('tbody tr').count()).toBe(10);
+    // MetroCare: 3 openings, 2 referred, 1 hired → 1 filled, 2 still open, 33.3 %.
+    expect(await cells(employers, 'MetroCare Health System')).toEqual(['3', '2', '1', '1', '2', '33.3%']);
+    expect(await cells(employers, 'Lake Regional Medical Center')).toEqual(['2', '0', '0', '0', '2', '0%']);
+    expect(await byEmployer.locator('[data-chart] svg').count()).toBe(1);
+    expect(await byEmployer.locator('figure table caption').textContent()).toBe('Openings, referrals and hires by employer');
+    expect(await byEmployer.locator('figure table tbody tr').count()).toBe(10);
+    const showAll = byEmployer.getByRole('button', { name: 'Show all 12' });
+    expect(await showAll.getAttribute('aria-expanded')).toBe('false');
+    await showAll.click();
+    await expect.poll(() => employers.locator('tbody tr').count()).toBe(12);
+    expect(await byEmployer.getByRole('button', { name: 'Show the top 10' }).getAttribute('aria-expanded')).toBe('true');
+
+    // By occupation, with the SOC title and code.
+    const occupations = page.getByTestId('by-occupation-table');
+    expect(await cells(occupations, 'Phlebotomists')).toEqual(['5', '2', '1', '1', '4', '20%']);
+    expect(await occupations.locator('tbody tr', { hasText: 'Phlebotomists' }).textContent()).toContain('31-9097');
+    expect(await cells(occupations, 'Nursing Assistants')).toEqual(['10', '0', '0', '0', '10', '0%']);
+    // 1 of 15 positions filled.
+    expect(await page.getByTestId('fill-rate').textContent()).toBe('6.7%');
+
+    // The trend: eight quarters, this one with everything posted and the one fill.
+    const now = new Date();
+    const quarter = `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
+    const trend = page.getByTestId('fill-trend-table');
+    expect(await trend.locator('tbody tr').count()).toBe(8);
+    expect(await cells(trend, quarter)).toEqual(['15', '1', '6.7%', '0', '—']);
+    expect(await page.getByRole('region', { name: 'Positions posted and filled, by quarter' }).locator('[data-chart] svg').count()).toBe(2);
+    await expectAccessible(page, 'employer dashboard');
+    await page.screenshot({ path: 'test-results/employers-dashboard.png', fullPage: true });
+
+    // This quarter holds the same orders; the period is kept in the address.
+    await page.getByLabel('Period').selectOption('this_quarter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('window')).toBe('this_quarter');
+    await expect.poll(() => cells(employers, 'MetroCare Health System')).toEqual(['3', '2', '1', '1', '2', '33.3%']);
+    expect(problems).toEqual([]);
+    await context.close();
   });
 });

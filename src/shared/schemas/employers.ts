@@ -460,17 +460,48 @@ export type CandidateReferral = z.infer<typeof candidateReferral>;
 
 // ---- Dashboard
 
+/** The windows the dashboard looks at: the current quarter, the four quarters ending with it, or the WIOA
+ *  program year (1 July to 30 June) it falls in. */
+export const DASHBOARD_WINDOWS = ['this_quarter', 'last_4_quarters', 'program_year'] as const;
+export type DashboardWindow = (typeof DASHBOARD_WINDOWS)[number];
+export const employerDashboardQuery = z.strictObject({
+  window: z.enum(DASHBOARD_WINDOWS).default('last_4_quarters'),
+  ...initiativeFilter,
+});
+export type EmployerDashboardQuery = z.infer<typeof employerDashboardQuery>;
+
+/** What became of the job orders posted in the window (see docs/matching.md, "Employer dashboard"). */
+const orderFlow = {
+  jobOrders: z.number().int(),
+  /** Positions on those orders. */
+  openings: z.number().int(),
+  referrals: z.number().int(),
+  hires: z.number().int(),
+  /** Positions filled by a hire (hires counted up to each order's openings). */
+  filled: z.number().int(),
+  /** Positions still open: on orders open today, not yet filled. */
+  open: z.number().int(),
+  /** Positions on orders no longer open (closed, or marked filled by a person) that no hire filled. */
+  unfilled: z.number().int(),
+  /** filled / openings, as a percentage with one decimal; null without openings. */
+  fillRate: z.number().nullable(),
+};
 export const employerDashboard = z.object({
-  byEmployer: z.array(
-    z.object({ id: uuid, name: z.string(), openings: z.number().int(), referrals: z.number().int(), hires: z.number().int() }),
-  ),
-  byOccupation: z.array(
+  window: z.object({ key: z.enum(DASHBOARD_WINDOWS), from: isoDate, to: isoDate }),
+  totals: z.object(orderFlow),
+  byEmployer: z.array(z.object({ id: uuid, name: z.string(), ...orderFlow })),
+  byOccupation: z.array(z.object({ socCode: z.string(), title: z.string().nullable(), ...orderFlow })),
+  /** The eight quarters up to the current one, oldest first. */
+  trend: z.array(
     z.object({
-      socCode: z.string(),
-      title: z.string().nullable(),
-      openings: z.number().int(),
-      referrals: z.number().int(),
-      hires: z.number().int(),
+      quarter: z.string(),
+      /** Positions on job orders opened in the quarter, and how many of them hires have filled to date. */
+      posted: z.number().int(),
+      filled: z.number().int(),
+      fillRate: z.number().nullable(),
+      /** Job orders whose filling hire fell in the quarter, and the median days from opening to that hire. */
+      ordersFilled: z.number().int(),
+      medianDaysToFill: z.number().nullable(),
     }),
   ),
   servedThisQuarter: z.number().int(),

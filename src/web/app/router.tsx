@@ -18,7 +18,7 @@ import { ServicePage } from '../features/directory/ServicePage.tsx';
 import { EmployerDashboardPage } from '../features/employers/EmployerDashboardPage.tsx';
 import { EmployerDetailPage } from '../features/employers/EmployerDetailPage.tsx';
 import { EmployersPage } from '../features/employers/EmployersPage.tsx';
-import { employersSearch, jobOrdersSearch } from '../features/employers/employers.api.ts';
+import { employerDashboardSearch, employersSearch, jobOrdersSearch } from '../features/employers/employers.api.ts';
 import { JobOrderNewPage } from '../features/employers/JobOrderNewPage.tsx';
 import { JobOrderPage } from '../features/employers/JobOrderPage.tsx';
 import { JobOrdersPage } from '../features/employers/JobOrdersPage.tsx';
@@ -488,6 +488,7 @@ const employersRoute = createRoute({
 const employerDashboardRoute = createRoute({
   getParentRoute: () => appLayout,
   path: '/employers/dashboard',
+  validateSearch: (s: Record<string, unknown>) => employerDashboardSearch.parse(s),
   component: requires('employers.read', EmployerDashboardPage),
 });
 const livingWagesRoute = createRoute({

@@ -305,19 +305,3 @@ export async function livingWageMap(db: Executor, householdType: string): Promis
     .execute();
   return new Map(rows.map((r) => [r.county_fips, r.hourly_cents]));
 }
-
-export async function dashboardCounts(db: Executor, quarterStart: string, quarterEnd: string) {
-  const { rows } = await sql<{ served: number; repeat: number }>`
-    WITH touched AS (
-      SELECT organization_id, service_date AS on_date FROM employer_service
-      UNION ALL SELECT organization_id, opens_on FROM job_order
-      UNION ALL SELECT organization_id, referred_on FROM candidate_referral
-    )
-    SELECT
-      (SELECT count(DISTINCT organization_id) FROM touched WHERE on_date BETWEEN ${quarterStart}::date AND ${quarterEnd}::date) AS served,
-      (SELECT count(*) FROM (
-        SELECT organization_id FROM touched
-        WHERE on_date > ${quarterEnd}::date - interval '1 year' AND on_date <= ${quarterEnd}::date
-        GROUP BY organization_id HAVING count(DISTINCT date_trunc('quarter', on_date)) > 1) r) AS repeat`.execute(db);
-  return { served: Number(rows[0]?.served ?? 0), repeat: Number(rows[0]?.repeat ?? 0) };
-}

@@ -9,6 +9,7 @@ import {
   contactPatch,
   employerChildParams,
   employerDashboard,
+  employerDashboardQuery,
   employerDetail,
   employerPage,
   employerProfileBody,
@@ -37,6 +38,7 @@ import {
   referralPatch,
 } from '../../../shared/schemas/employers.ts';
 import type { RouteRegistry } from '../../platform/http.ts';
+import { dashboard } from './employer-dashboard.service.ts';
 import { employersPolicy as policy } from './employers.policy.ts';
 import * as employers from './employers.service.ts';
 import * as jobs from './job-orders.service.ts';
@@ -64,11 +66,12 @@ export function registerEmployerRoutes(r: RouteRegistry): void {
       method: 'GET',
       url: '/employers/dashboard',
       access: policy.read,
-      summary: 'Openings, referrals, hires; employers served; placement quality',
+      summary: 'Openings, referrals, hires and fills by employer and occupation; fill trend; employers served; placement quality',
       tags,
+      query: employerDashboardQuery,
       response: employerDashboard,
     },
-    async (_i, ctx) => employers.dashboard(ctx),
+    async ({ query }, ctx) => dashboard(ctx, query),
   );
   r.add(
     {

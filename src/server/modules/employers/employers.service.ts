@@ -7,7 +7,6 @@ import type {
   commitmentBody,
   contactBody,
   contactPatch,
-  EmployerDashboard,
   EmployerDetail,
   EmployerProfileBody,
   EmployerQuery,
@@ -34,7 +33,6 @@ import {
   type ContactRow,
   commitmentsOf,
   contactsOf,
-  dashboardCounts,
   deleteLocation,
   type EmployerRow,
   employers,
@@ -66,7 +64,7 @@ import {
   upsertProfile,
   userExists,
 } from './employers.queries.ts';
-import { jobOrders, openingsReferralsHires, placements } from './job-orders.queries.ts';
+import { jobOrders } from './job-orders.queries.ts';
 import { jobQuality, REFERENCE_HOUSEHOLD } from './job-quality.rules.ts';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -509,7 +507,7 @@ export async function setLivingWage(ctx: Context, b: LivingWageBody): Promise<Li
   return livingWageTable(ctx);
 }
 
-// ---- Aggregates and dashboard
+// ---- Job-quality aggregates (the dashboard is employer-dashboard.service.ts)
 
 export async function qualityAggregates(ctx: Context): Promise<QualityAggregates> {
   return ctx.tx(async (tx) => {
@@ -557,50 +555,3 @@ const finish = (map: Map<string, Agg>) =>
   [...map.values()]
     .map(({ sum, ...a }) => ({ ...a, averageScore: a.jobOrders ? Math.round((sum / a.jobOrders) * 10) / 10 : null }))
     .sort((x, y) => (y.averageScore ?? 0) - (x.averageScore ?? 0) || x.key.localeCompare(y.key));
-
-function quarterOf(d: Date): { label: string; start: string; end: string } {
-  const y = d.getUTCFullYear();
-  const q = Math.floor(d.getUTCMonth() / 3);
-  const start = new Date(Date.UTC(y, q * 3, 1));
-  const end = new Date(Date.UTC(y, q * 3 + 3, 0));
-  return { label: `${y}-Q${q + 1}`, start: start.toISOString().slice(0, 10), end: end.toISOString().slice(0, 10) };
-}
-
-export async function dashboard(ctx: Context, now = new Date()): Promise<EmployerDashboard> {
-  const quarter = quarterOf(now);
-  return ctx.tx(async (tx) => {
-    const lw = await livingWageMap(tx, REFERENCE_HOUSEHOLD);
-    const flows = await openingsReferralsHires(tx);
-    const counts = await dashboardCounts(tx, quarter.start, quarter.end);
-    const placementQuality = { high: 0, moderate: 0, low: 0, unscored: 0 };
-    for (const p of await placements(tx)) {
-      if (p.hourly_wage_cents === null) {
-        placementQuality.unscored += 1;
-        continue;
-      }
-      const q = jobQuality({
-        hourlyWageCents: p.hourly_wage_cents,
-        livingWageCents: p.county_fips ? (lw.get(p.county_fips) ?? null) : null,
-        benefits: p.benefits,
-        hoursPerWeek: p.hours_per_week === null ? null : Number(p.hours_per_week),
-        schedule: p.schedule,
-        advancementPathway: p.advancement_pathway,
-      });
-      placementQuality[q.band] += 1;
-    }
-    return {
-      byEmployer: flows.byEmployer.map((r) => ({ id: r.id, name: r.name, openings: r.openings, referrals: r.referrals, hires: r.hires })),
-      byOccupation: flows.byOccupation.map((r) => ({
-        socCode: r.soc_code,
-        title: socTitle(r.soc_code),
-        openings: r.openings,
-        referrals: r.referrals,
-        hires: r.hires,
-      })),
-      servedThisQuarter: counts.served,
-      repeatEmployers: counts.repeat,
-      quarter: quarter.label,
-      placementQuality,
-    };
-  });
-}

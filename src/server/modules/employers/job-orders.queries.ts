@@ -93,47 +93,6 @@ export function locationOf(db: Executor, organizationId: string, id: string) {
     .executeTakeFirst();
 }
 
-/** Recorded jobs of participants placed by the partnership, with what scoring needs. */
-export function placements(db: Executor) {
-  return db
-    .selectFrom('employment')
-    .leftJoin('candidate_referral', 'candidate_referral.employment_id', 'employment.id')
-    .leftJoin('job_order', 'job_order.id', 'candidate_referral.job_order_id')
-    .leftJoin('participant', 'participant.id', 'employment.participant_id')
-    .select([
-      'employment.id',
-      'employment.hourly_wage_cents',
-      'employment.hours_per_week',
-      'employment.benefits',
-      'job_order.schedule',
-      'job_order.advancement_pathway',
-      sql<string | null>`coalesce(job_order.county_fips, participant.county_fips)`.as('county_fips'),
-    ])
-    .execute();
-}
-
-export async function openingsReferralsHires(db: Executor) {
-  const byEmployer = await sql<{ id: string; name: string; openings: number; referrals: number; hires: number }>`
-    SELECT o.id, o.name,
-      coalesce((SELECT sum(j.openings) FROM job_order j WHERE j.organization_id = o.id AND j.status IN ('open', 'filled')), 0)::int AS openings,
-      (SELECT count(*) FROM candidate_referral r WHERE r.organization_id = o.id)::int AS referrals,
-      (SELECT count(*) FROM candidate_referral r WHERE r.organization_id = o.id AND r.status = 'hired')::int AS hires
-    FROM organization o
-    WHERE o.kind = 'employer' AND EXISTS (SELECT 1 FROM job_order j WHERE j.organization_id = o.id)
-    ORDER BY openings DESC, o.name, o.id
-    LIMIT 30`.execute(db);
-  const byOccupation = await sql<{ soc_code: string; openings: number; referrals: number; hires: number }>`
-    SELECT j.soc_code,
-      coalesce(sum(j.openings) FILTER (WHERE j.status IN ('open', 'filled')), 0)::int AS openings,
-      coalesce(sum((SELECT count(*) FROM candidate_referral r WHERE r.job_order_id = j.id)), 0)::int AS referrals,
-      coalesce(sum((SELECT count(*) FROM candidate_referral r WHERE r.job_order_id = j.id AND r.status = 'hired')), 0)::int AS hires
-    FROM job_order j
-    GROUP BY j.soc_code
-    ORDER BY openings DESC, j.soc_code
-    LIMIT 30`.execute(db);
-  return { byEmployer: byEmployer.rows, byOccupation: byOccupation.rows };
-}
-
 /** What the fill sync needs: status, who set it, openings and hires so far. Locked against a racing hire. */
 export function fillState(db: Executor, id: string) {
   return db

@@ -7,6 +7,7 @@ import {
   type CommitmentBody,
   type Contact,
   type ContactBody,
+  DASHBOARD_WINDOWS,
   type EmployerDashboard,
   type EmployerDetail,
   type EmployerProfileBody,
@@ -48,6 +49,11 @@ export const jobOrdersSearch = z.object({
   initiativeId: z.uuid().optional().catch(undefined),
 });
 export type JobOrdersSearch = z.infer<typeof jobOrdersSearch>;
+export const employerDashboardSearch = z.object({
+  window: z.enum(DASHBOARD_WINDOWS).optional().catch(undefined),
+  initiativeId: z.uuid().optional().catch(undefined),
+});
+export type EmployerDashboardSearch = z.infer<typeof employerDashboardSearch>;
 
 export const employersQuery = (search: EmployersSearch) =>
   queryOptions({
@@ -61,10 +67,12 @@ export const contactsQuery = (id: string) =>
   queryOptions({ queryKey: ['employers', 'contacts', id], queryFn: () => api.get<Contact[]>(`/employers/${id}/contacts`) });
 export const interactionsQuery = (id: string) =>
   queryOptions({ queryKey: ['employers', 'interactions', id], queryFn: () => api.get<Interaction[]>(`/employers/${id}/interactions`) });
-export const dashboardQuery = queryOptions({
-  queryKey: ['employers', 'dashboard'],
-  queryFn: () => api.get<EmployerDashboard>('/employers/dashboard'),
-});
+export const dashboardQuery = (search: EmployerDashboardSearch) =>
+  queryOptions({
+    queryKey: ['employers', 'dashboard', search],
+    queryFn: () => api.get<EmployerDashboard>('/employers/dashboard', { ...search }),
+    placeholderData: keepPreviousData,
+  });
 export const qualityQuery = queryOptions({
   queryKey: ['employers', 'quality'],
   queryFn: () => api.get<QualityAggregates>('/employers/job-quality'),
