@@ -378,3 +378,44 @@ describe('caseload totals past a thousand', () => {
     expect(one).toMatchObject({ total: 1, totalCapped: false });
   });
 });
+
+describe('search over the own caseload and shared records', () => {
+  it('finds the own caseload and the consented records of another organization, and nobody else', async () => {
+    const db = t.rt.services.database.db;
+    const lakeshore = orgs.get('Lakeshore Workforce Partners') as string;
+    const triCounty = orgs.get('Tri-County American Job Center') as string;
+    const person = (first: string, owner: string) =>
+      sql<{ id: string }>`INSERT INTO participant (id, tenant_id, owner_organization_id, status, first_name, last_name)
+        VALUES (gen_random_uuid(), ${t.tenantId}, ${owner}, 'applicant', ${first}, 'Vandersloot') RETURNING id`
+        .execute(db)
+        .then((r) => r.rows[0].id);
+    // The partner (staff of Eastside, which receives consented records) also navigates at Tri-County, so their
+    // search has both parts: their own caseload and, outside it, what consent shares with Eastside.
+    await sql`INSERT INTO membership (id, tenant_id, user_id, organization_id, role)
+      SELECT gen_random_uuid(), ${t.tenantId}, u.id, ${triCounty}, 'navigator' FROM "user" u WHERE u.email = 'partner@demo.braid.test'`.execute(
+      db,
+    );
+    const own = await person('Griselda', triCounty);
+    const shared = await person('Griselde', lakeshore);
+    const hidden = await person('Griselda', lakeshore);
+    const consent = await nav.request('POST', `/api/participants/${shared}/consents`, {
+      recipientOrganizationIds: [orgs.get('Eastside Neighborhood Opportunity Center')],
+      categories: ['contact'],
+      purpose: 'Referral',
+      method: 'signed_in_app',
+      signedName: 'Griselde Vandersloot',
+    });
+    expect(consent.status).toBe(201);
+
+    const both = await t.as('partner@demo.braid.test');
+    const found = await (await both.request('GET', '/api/participants?q=griselda%20vandersloot&pageSize=100')).json();
+    expect(found.items.map((i: { id: string; basis: string }) => [i.id, i.basis])).toEqual([
+      [own, 'owner'],
+      [shared, 'consent'],
+    ]);
+    expect(found).toMatchObject({ total: 2, totalCapped: false });
+    // The owner's navigator finds both of their own, and not the other organization's.
+    const theirs = await (await nav.request('GET', '/api/participants?q=griselda%20vandersloot&pageSize=100')).json();
+    expect(theirs.items.map((i: { id: string }) => i.id).sort()).toEqual([shared, hidden].sort());
+  });
+});
