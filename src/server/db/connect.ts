@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -43,7 +42,7 @@ async function openPGlite(dataDir: string | null): Promise<Database> {
   const pgDir = dataDir ? path.join(dataDir, 'pgdata') : undefined;
   const instance = await PGlite.create({
     dataDir: pgDir,
-    extensions: { pg_trgm, btree_gin },
+    extensions: { pg_trgm },
     parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
     serializers: {},
   });
