@@ -312,6 +312,23 @@ export function caseloadPageQuery(db: Executor, scope: ListScope, f: ListFilters
     .selectFrom('page')
     .innerJoin('organization', 'organization.id', 'page.owner_organization_id')
     .leftJoin('user as navigator', 'navigator.id', 'page.navigator_user_id')
+    // The latest period of participation: the open one (the earliest, if several are open), else the one
+    // entered last, so an exited participant shows when they entered and left. Read for the page's rows
+    // only: the planner does not move a lateral join or these subqueries below the page's LIMIT.
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('program_participation as pp')
+          .select(['pp.entry_date', 'pp.exit_date'])
+          .whereRef('pp.participant_id', '=', 'page.id')
+          .orderBy(sql`pp.exit_date IS NULL`, 'desc')
+          .orderBy(sql`CASE WHEN pp.exit_date IS NULL THEN pp.entry_date END`)
+          .orderBy('pp.entry_date', 'desc')
+          .orderBy('pp.id', 'desc')
+          .limit(1)
+          .as('period'),
+      (join) => join.onTrue(),
+    )
     .select([
       'page.id',
       'page.first_name',
@@ -320,12 +337,8 @@ export function caseloadPageQuery(db: Executor, scope: ListScope, f: ListFilters
       'page.owner_organization_id',
       'organization.name as owner_organization_name',
       'navigator.name as navigator_name',
-      // Computed for the page's rows only: the planner does not move these below the page's LIMIT.
-      sql<
-        string | null
-      >`(SELECT min(pp.entry_date) FROM program_participation pp WHERE pp.participant_id = page.id AND pp.exit_date IS NULL)`.as(
-        'entry_date',
-      ),
+      'period.entry_date',
+      'period.exit_date',
       sql<string | null>`(SELECT max(s.service_date) FROM service_record s WHERE s.participant_id = page.id AND s.status = 'completed')`.as(
         'last_service_date',
       ),

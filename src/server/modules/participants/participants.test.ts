@@ -379,6 +379,31 @@ describe('caseload totals past a thousand', () => {
   });
 });
 
+describe('caseload dates', () => {
+  it('shows the latest period: the open one while enrolled, else the last one entered with its exit date', async () => {
+    const db = t.rt.services.database.db;
+    const period = (pid: string, entry: string, exit: string | null) =>
+      sql`INSERT INTO program_participation (id, tenant_id, participant_id, entry_date, exit_date)
+        VALUES (gen_random_uuid(), ${t.tenantId}, ${pid}, ${entry}, ${exit})`.execute(db);
+    const exited = (await intake({ firstName: 'Perpetua', lastName: 'Exitwood' })).body.id;
+    await period(exited, '2024-01-10', '2024-06-30');
+    await period(exited, '2025-02-03', '2025-09-15');
+    const back = (await intake({ firstName: 'Perpetua', lastName: 'Returnwood' })).body.id;
+    await period(back, '2024-03-01', '2024-08-01');
+    await period(back, '2025-04-01', null);
+    const never = (await intake({ firstName: 'Perpetua', lastName: 'Neverwood' })).body.id;
+
+    const list = await (await nav.request('GET', '/api/participants?q=perpetua&pageSize=100')).json();
+    const dates = (id: string) => {
+      const item = list.items.find((i: { id: string }) => i.id === id);
+      return [item.entryDate, item.exitDate];
+    };
+    expect(dates(exited)).toEqual(['2025-02-03', '2025-09-15']);
+    expect(dates(back)).toEqual(['2025-04-01', null]);
+    expect(dates(never)).toEqual([null, null]);
+  });
+});
+
 describe('search over the own caseload and shared records', () => {
   it('finds the own caseload and the consented records of another organization, and nobody else', async () => {
     const db = t.rt.services.database.db;
