@@ -354,7 +354,9 @@ export const participantSummary = z.object({
   ownerOrganizationId: uuid,
   ownerOrganizationName: z.string(),
   navigatorName: z.string().nullable(),
+  /** Of the latest period of participation (the open one, if any); with its exit date once exited. */
   entryDate: z.string().nullable(),
+  exitDate: z.string().nullable(),
   lastServiceDate: z.string().nullable(),
   /** Why the caller sees this record. */
   basis: z.enum(['owner', 'partnership', 'consent']),

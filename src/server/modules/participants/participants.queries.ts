@@ -44,29 +44,56 @@ export interface ListScope {
   recipientOrgIds: string[];
 }
 
-/**
- * SQL filter on rows aliased `participant`: those the scope may list. The consent branch is an uncorrelated
- * IN (hashed once per query), and a caller's own caseload organizations are not looked up in consents.
- */
-export function visibleSql(scope: ListScope) {
-  if (scope.all) return sql<boolean>`true`;
+/** SQL: rows aliased `participant` in the caller's own caseload organizations. */
+function ownCaseloadSql(ownerOrgIds: string[]) {
   // One organization (the usual case) as an equality: then the caseload index (tenant, organization, name)
   // yields the list in name order, and a page or a capped count reads only as many entries as it needs.
-  const owner =
-    scope.ownerOrgIds.length === 1
-      ? sql<boolean>`participant.owner_organization_id = ${scope.ownerOrgIds[0]}`
-      : scope.ownerOrgIds.length
-        ? sql<boolean>`participant.owner_organization_id = ANY(${uuidArray(scope.ownerOrgIds)})`
-        : sql<boolean>`false`;
-  const others = scope.recipientOrgIds.filter((o) => !scope.ownerOrgIds.includes(o));
-  if (others.length === 0) return owner;
-  const consented = sql<boolean>`participant.id IN (
+  return ownerOrgIds.length === 1
+    ? sql<boolean>`participant.owner_organization_id = ${ownerOrgIds[0]}`
+    : ownerOrgIds.length
+      ? sql<boolean>`participant.owner_organization_id = ANY(${uuidArray(ownerOrgIds)})`
+      : sql<boolean>`false`;
+}
+
+/** The scope's organizations that receive consented data without holding a caseload of their own. */
+const sharedWith = (scope: ListScope) => scope.recipientOrgIds.filter((o) => !scope.ownerOrgIds.includes(o));
+
+/** SQL: rows aliased `participant` with an active consent covering one of `orgIds`. */
+function consentedSql(orgIds: string[]) {
+  // An uncorrelated IN: hashed once per query.
+  return sql<boolean>`participant.id IN (
     SELECT c.participant_id FROM consent c
     WHERE c.revoked_at IS NULL AND c.given_at <= now()
       AND (c.expires_on IS NULL OR c.expires_on >= CURRENT_DATE)
-      AND (c.recipient_organization_ids && ${uuidArray(others)}
-        OR c.recipient_kinds && ARRAY(SELECT o.kind FROM organization o WHERE o.id = ANY(${uuidArray(others)}))))`;
-  return sql<boolean>`(${owner} OR ${consented})`;
+      AND (c.recipient_organization_ids && ${uuidArray(orgIds)}
+        OR c.recipient_kinds && ARRAY(SELECT o.kind FROM organization o WHERE o.id = ANY(${uuidArray(orgIds)}))))`;
+}
+
+/**
+ * SQL filter on rows aliased `participant`: those the scope may list. A caller's own caseload organizations
+ * are not looked up in consents.
+ */
+export function visibleSql(scope: ListScope) {
+  if (scope.all) return sql<boolean>`true`;
+  const owner = ownCaseloadSql(scope.ownerOrgIds);
+  const others = sharedWith(scope);
+  if (others.length === 0) return owner;
+  return sql<boolean>`(${owner} OR ${consentedSql(others)})`;
+}
+
+/**
+ * The same rows as visibleSql, as conditions that no row meets twice: the own caseload, then (outside it)
+ * the participants shared by consent. A search reads each part through its own index: the own caseload
+ * through the (organization, trigram) index, which an OR with the consent condition would rule out.
+ */
+function visibleParts(scope: ListScope) {
+  if (scope.all) return [sql<boolean>`true`];
+  const owner = ownCaseloadSql(scope.ownerOrgIds);
+  const others = sharedWith(scope);
+  if (others.length === 0) return [owner];
+  const shared = consentedSql(others);
+  if (scope.ownerOrgIds.length === 0) return [shared];
+  return [owner, sql<boolean>`(NOT ${owner} AND ${shared})`];
 }
 
 export const PARTICIPANT_COLUMNS = [
@@ -159,8 +186,8 @@ type ListFilters = ParticipantFilters & { mineUserId?: string };
 const searchTerm = (q: string) => q.toLowerCase().trim();
 
 /** Visible participants matching the filters, no joins: shared by the page and its count. */
-function filtered(db: Executor, scope: ListScope, f: ListFilters) {
-  let q = db.selectFrom('participant').where(visibleSql(scope));
+function filtered(db: Executor, scope: ListScope, f: ListFilters, visible = visibleSql(scope)) {
+  let q = db.selectFrom('participant').where(visible);
   if (f.status) q = q.where('participant.status', '=', f.status);
   else q = q.where('participant.status', '<>', 'merged');
   if (f.organizationId) q = q.where('participant.owner_organization_id', '=', f.organizationId);
@@ -246,21 +273,27 @@ export const totalBound = (offset: number, limit: number) => TOTAL_CAP * Math.ma
 export function caseloadPageQuery(db: Executor, scope: ListScope, f: ListFilters, opts: { offset: number; limit: number }) {
   const bound = totalBound(opts.offset, opts.limit);
   const term = f.q ? searchTerm(f.q) : undefined;
-  const base = filtered(db, scope, f).select([
-    'participant.id',
-    'participant.first_name',
-    'participant.last_name',
-    'participant.status',
-    'participant.owner_organization_id',
-    'participant.navigator_user_id',
-    // Without a search both are a constant, which orders nothing (and the planner drops).
-    (term === undefined ? sql<number>`0::real` : sql<number>`similarity(participant.search_name, ${term})`).as('sim'),
-    (term === undefined ? sql<number>`0::real` : sql<number>`word_similarity(${term}, participant.search_name)`).as('wsim'),
-  ]);
+  const matching = (visible?: RawBuilder<boolean>) =>
+    filtered(db, scope, f, visible).select([
+      'participant.id',
+      'participant.first_name',
+      'participant.last_name',
+      'participant.status',
+      'participant.owner_organization_id',
+      'participant.navigator_user_id',
+      // Without a search both are a constant, which orders nothing (and the planner drops).
+      (term === undefined ? sql<number>`0::real` : sql<number>`similarity(participant.search_name, ${term})`).as('sim'),
+      (term === undefined ? sql<number>`0::real` : sql<number>`word_similarity(${term}, participant.search_name)`).as('wsim'),
+    ]);
+  // A search matches the own caseload and the participants shared by consent apart (see visibleParts), and
+  // orders their union; the plain list walks the caseload index in name order instead.
+  const parts = term === undefined ? [] : visibleParts(scope);
+  const base = parts.length > 1 ? matching(parts[0]).unionAll(matching(parts[1])) : matching(parts[0]);
+  // After a UNION, the order names the output columns (unqualified).
   const matched = (term === undefined ? base : base.orderBy('sim', 'desc').orderBy('wsim', 'desc'))
-    .orderBy('participant.last_name')
-    .orderBy('participant.first_name')
-    .orderBy('participant.id')
+    .orderBy('last_name')
+    .orderBy('first_name')
+    .orderBy('id')
     .limit(bound + 1);
   const q = db
     .with(
@@ -279,6 +312,23 @@ export function caseloadPageQuery(db: Executor, scope: ListScope, f: ListFilters
     .selectFrom('page')
     .innerJoin('organization', 'organization.id', 'page.owner_organization_id')
     .leftJoin('user as navigator', 'navigator.id', 'page.navigator_user_id')
+    // The latest period of participation: the open one (the earliest, if several are open), else the one
+    // entered last, so an exited participant shows when they entered and left. Read for the page's rows
+    // only: the planner does not move a lateral join or these subqueries below the page's LIMIT.
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('program_participation as pp')
+          .select(['pp.entry_date', 'pp.exit_date'])
+          .whereRef('pp.participant_id', '=', 'page.id')
+          .orderBy(sql`pp.exit_date IS NULL`, 'desc')
+          .orderBy(sql`CASE WHEN pp.exit_date IS NULL THEN pp.entry_date END`)
+          .orderBy('pp.entry_date', 'desc')
+          .orderBy('pp.id', 'desc')
+          .limit(1)
+          .as('period'),
+      (join) => join.onTrue(),
+    )
     .select([
       'page.id',
       'page.first_name',
@@ -287,12 +337,8 @@ export function caseloadPageQuery(db: Executor, scope: ListScope, f: ListFilters
       'page.owner_organization_id',
       'organization.name as owner_organization_name',
       'navigator.name as navigator_name',
-      // Computed for the page's rows only: the planner does not move these below the page's LIMIT.
-      sql<
-        string | null
-      >`(SELECT min(pp.entry_date) FROM program_participation pp WHERE pp.participant_id = page.id AND pp.exit_date IS NULL)`.as(
-        'entry_date',
-      ),
+      'period.entry_date',
+      'period.exit_date',
       sql<string | null>`(SELECT max(s.service_date) FROM service_record s WHERE s.participant_id = page.id AND s.status = 'completed')`.as(
         'last_service_date',
       ),

@@ -455,6 +455,7 @@ export async function list(ctx: Context, query: ParticipantListQuery): Promise<C
       ownerOrganizationName: r.owner_organization_name,
       navigatorName: r.navigator_name,
       entryDate: r.entry_date,
+      exitDate: r.exit_date,
       lastServiceDate: r.last_service_date,
       basis: viewer.ownerOrgIds.includes(r.owner_organization_id) ? 'owner' : viewer.all ? 'partnership' : 'consent',
     }));

@@ -378,3 +378,69 @@ describe('caseload totals past a thousand', () => {
     expect(one).toMatchObject({ total: 1, totalCapped: false });
   });
 });
+
+describe('caseload dates', () => {
+  it('shows the latest period: the open one while enrolled, else the last one entered with its exit date', async () => {
+    const db = t.rt.services.database.db;
+    const period = (pid: string, entry: string, exit: string | null) =>
+      sql`INSERT INTO program_participation (id, tenant_id, participant_id, entry_date, exit_date)
+        VALUES (gen_random_uuid(), ${t.tenantId}, ${pid}, ${entry}, ${exit})`.execute(db);
+    const exited = (await intake({ firstName: 'Perpetua', lastName: 'Exitwood' })).body.id;
+    await period(exited, '2024-01-10', '2024-06-30');
+    await period(exited, '2025-02-03', '2025-09-15');
+    const back = (await intake({ firstName: 'Perpetua', lastName: 'Returnwood' })).body.id;
+    await period(back, '2024-03-01', '2024-08-01');
+    await period(back, '2025-04-01', null);
+    const never = (await intake({ firstName: 'Perpetua', lastName: 'Neverwood' })).body.id;
+
+    const list = await (await nav.request('GET', '/api/participants?q=perpetua&pageSize=100')).json();
+    const dates = (id: string) => {
+      const item = list.items.find((i: { id: string }) => i.id === id);
+      return [item.entryDate, item.exitDate];
+    };
+    expect(dates(exited)).toEqual(['2025-02-03', '2025-09-15']);
+    expect(dates(back)).toEqual(['2025-04-01', null]);
+    expect(dates(never)).toEqual([null, null]);
+  });
+});
+
+describe('search over the own caseload and shared records', () => {
+  it('finds the own caseload and the consented records of another organization, and nobody else', async () => {
+    const db = t.rt.services.database.db;
+    const lakeshore = orgs.get('Lakeshore Workforce Partners') as string;
+    const triCounty = orgs.get('Tri-County American Job Center') as string;
+    const person = (first: string, owner: string) =>
+      sql<{ id: string }>`INSERT INTO participant (id, tenant_id, owner_organization_id, status, first_name, last_name)
+        VALUES (gen_random_uuid(), ${t.tenantId}, ${owner}, 'applicant', ${first}, 'Vandersloot') RETURNING id`
+        .execute(db)
+        .then((r) => r.rows[0].id);
+    // The partner (staff of Eastside, which receives consented records) also navigates at Tri-County, so their
+    // search has both parts: their own caseload and, outside it, what consent shares with Eastside.
+    await sql`INSERT INTO membership (id, tenant_id, user_id, organization_id, role)
+      SELECT gen_random_uuid(), ${t.tenantId}, u.id, ${triCounty}, 'navigator' FROM "user" u WHERE u.email = 'partner@demo.braid.test'`.execute(
+      db,
+    );
+    const own = await person('Griselda', triCounty);
+    const shared = await person('Griselde', lakeshore);
+    const hidden = await person('Griselda', lakeshore);
+    const consent = await nav.request('POST', `/api/participants/${shared}/consents`, {
+      recipientOrganizationIds: [orgs.get('Eastside Neighborhood Opportunity Center')],
+      categories: ['contact'],
+      purpose: 'Referral',
+      method: 'signed_in_app',
+      signedName: 'Griselde Vandersloot',
+    });
+    expect(consent.status).toBe(201);
+
+    const both = await t.as('partner@demo.braid.test');
+    const found = await (await both.request('GET', '/api/participants?q=griselda%20vandersloot&pageSize=100')).json();
+    expect(found.items.map((i: { id: string; basis: string }) => [i.id, i.basis])).toEqual([
+      [own, 'owner'],
+      [shared, 'consent'],
+    ]);
+    expect(found).toMatchObject({ total: 2, totalCapped: false });
+    // The owner's navigator finds both of their own, and not the other organization's.
+    const theirs = await (await nav.request('GET', '/api/participants?q=griselda%20vandersloot&pageSize=100')).json();
+    expect(theirs.items.map((i: { id: string }) => i.id).sort()).toEqual([shared, hidden].sort());
+  });
+});

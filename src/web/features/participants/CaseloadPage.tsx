@@ -120,7 +120,14 @@ export function CaseloadPage() {
                             </Table.Td>
                             <Table.Td>{p.ownerOrganizationName}</Table.Td>
                             <Table.Td>{p.navigatorName ?? '—'}</Table.Td>
-                            <Table.Td>{f.date(p.entryDate)}</Table.Td>
+                            <Table.Td>
+                              {f.date(p.entryDate)}
+                              {p.exitDate && (
+                                <Text size="xs" c="dimmed">
+                                  {t('participants.caseload.exitedOn', { date: f.date(p.exitDate) })}
+                                </Text>
+                              )}
+                            </Table.Td>
                             <Table.Td>{f.date(p.lastServiceDate)}</Table.Td>
                           </Table.Tr>
                         ))}
