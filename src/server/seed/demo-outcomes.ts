@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import type { TargetIndicator, TargetScope } from '../../shared/schemas/outcomes.ts';
+import { upsertTarget } from '../modules/outcomes/targets.queries.ts';
 import type { DemoContext } from './demo.ts';
 
 // Outcomes reference data of the demo: establishments of the healthcare sector (NAICS 62) in the demo
@@ -66,5 +69,67 @@ export const wageRecordsDemoStep = {
       INSERT INTO wage_quarter (tenant_id, year, quarter)
       SELECT DISTINCT tenant_id, year, quarter FROM wage_record WHERE tenant_id = ${ctx.tenantId}
       ON CONFLICT DO NOTHING`.execute(ctx.tx);
+  },
+};
+
+type DemoTarget = { indicator: TargetIndicator; scope: TargetScope; key?: string; levels: Record<number, number> };
+
+/**
+ * Targets of the previous and the current program year (PY 2025 and PY 2026), as a partnership would set
+ * them: the WIOA levels negotiated with the state for the whole partnership, Braid's own indicators, and
+ * a few per initiative, grant (funding stream), WIOA program and provider. The levels are set against the
+ * demo's own data so the Targets screen shows a mix of met, on track and at risk.
+ */
+const DEMO_TARGETS: DemoTarget[] = [
+  { indicator: 'employment_q2', scope: 'partnership', levels: { 2025: 72, 2026: 70 } },
+  { indicator: 'employment_q4', scope: 'partnership', levels: { 2025: 70, 2026: 68 } },
+  { indicator: 'median_earnings_q2', scope: 'partnership', levels: { 2025: 7800, 2026: 8000 } },
+  { indicator: 'credential_attainment', scope: 'partnership', levels: { 2025: 65, 2026: 62 } },
+  { indicator: 'measurable_skill_gains', scope: 'partnership', levels: { 2025: 60, 2026: 60 } },
+  { indicator: 'placement_rate', scope: 'partnership', levels: { 2025: 60, 2026: 65 } },
+  // Entry-level healthcare wages sit well below the county living wage for one adult: a modest level.
+  { indicator: 'living_wage_share', scope: 'partnership', levels: { 2025: 10, 2026: 12 } },
+  { indicator: 'median_starting_wage', scope: 'partnership', levels: { 2025: 17, 2026: 17.5 } },
+  { indicator: 'employment_q2', scope: 'initiative', key: 'initiative', levels: { 2025: 65, 2026: 65 } },
+  { indicator: 'employment_q2', scope: 'funding_stream', key: 'wioa_adult', levels: { 2025: 74, 2026: 74 } },
+  { indicator: 'credential_attainment', scope: 'funding_stream', key: 'philanthropic', levels: { 2025: 60, 2026: 60 } },
+  { indicator: 'employment_q2', scope: 'program', key: 'adult', levels: { 2025: 74, 2026: 74 } },
+  { indicator: 'employment_q2', scope: 'program', key: 'dw', levels: { 2025: 76, 2026: 76 } },
+  { indicator: 'employment_q2', scope: 'program', key: 'youth', levels: { 2025: 68, 2026: 68 } },
+  { indicator: 'employment_q2', scope: 'provider', key: 'eastside', levels: { 2025: 70, 2026: 70 } },
+  { indicator: 'employment_q2', scope: 'provider', key: 'ajc', levels: { 2025: 70, 2026: 70 } },
+];
+
+export const targetsDemoStep = {
+  name: 'outcomes: targets for PY 2025 and PY 2026',
+  // Measured against the generated participants: without them every target would read "no data".
+  heavy: true,
+  async run(ctx: DemoContext) {
+    const initiative = await ctx.tx
+      .selectFrom('initiative')
+      .select('id')
+      .where('status', '=', 'active')
+      .orderBy('created_at')
+      .executeTakeFirstOrThrow();
+    const streams = await ctx.tx.selectFrom('funding_stream').select(['id', 'source_type']).execute();
+    const keyOf = (t: DemoTarget): string => {
+      if (t.scope === 'partnership') return '';
+      if (t.scope === 'program') return t.key as string;
+      if (t.scope === 'initiative') return initiative.id;
+      if (t.scope === 'provider') return ctx.organizations.get(t.key as string) as string;
+      return (streams.find((s) => s.source_type === t.key) as { id: string }).id;
+    };
+    for (const t of DEMO_TARGETS)
+      for (const [year, target] of Object.entries(t.levels))
+        await upsertTarget(ctx.tx, {
+          id: randomUUID(),
+          tenant_id: ctx.tenantId,
+          indicator: t.indicator,
+          scope: t.scope,
+          scope_key: keyOf(t),
+          program_year: Number(year),
+          target,
+          created_by: ctx.users.get('director@demo.braid.test') ?? null,
+        });
   },
 };

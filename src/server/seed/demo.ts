@@ -8,7 +8,7 @@ import { directoryDemoStep } from './demo-directory.ts';
 import { employersDemoStep, livingWagesDemoStep } from './demo-employers.ts';
 import { governanceDemoStep } from './demo-governance.ts';
 import { holidaysDemoStep } from './demo-holidays.ts';
-import { establishmentsDemoStep, wageRecordsDemoStep } from './demo-outcomes.ts';
+import { establishmentsDemoStep, targetsDemoStep, wageRecordsDemoStep } from './demo-outcomes.ts';
 import { participantsDemoStep } from './demo-participants.ts';
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_TENANT, DEMO_USERS } from './demo-partnership.ts';
 import { referralsDemoStep } from './demo-referrals.ts';
@@ -55,6 +55,7 @@ export const DEMO_STEPS: { name: string; heavy?: boolean; run(ctx: DemoContext):
   directoryDemoStep,
   establishmentsDemoStep,
   wageRecordsDemoStep,
+  targetsDemoStep,
   surveysDemoStep,
   referralsDemoStep,
   selfReferralsDemoStep,

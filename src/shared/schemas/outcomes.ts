@@ -249,6 +249,7 @@ export const TARGET_INDICATORS = [
   'placement_rate',
   'median_starting_wage',
   'health_benefits',
+  'living_wage_share',
   'credential_rate',
 ] as const;
 export type TargetIndicator = (typeof TARGET_INDICATORS)[number];
@@ -257,6 +258,7 @@ export const PARTNERSHIP_ONLY_INDICATORS: readonly TargetIndicator[] = [
   'placement_rate',
   'median_starting_wage',
   'health_benefits',
+  'living_wage_share',
   'credential_rate',
 ];
 /** Indicators measured in dollars; the rest are percents. */

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Caller, startTestApp, type TestApp } from '../../../../tests/support/app.ts';
 import { PIRL_ELEMENTS } from '../../../shared/schemas/outcomes.ts';
-import { statusOf } from './targets.service.ts';
+import { makeOps } from '../../platform/http.ts';
+import { listWithStatus, statusOf } from './targets.service.ts';
 
 // Targets and drill-down for program year 2011 over hand-built PIRL periods (exits in 2010-2011, far from the demo's
 // own records). Each quarter of the year is measured over the four quarters ending then.
@@ -85,6 +86,20 @@ describe('outcome targets', () => {
     const fy = seen.items.find((i: { scopeKey: string }) => i.scopeKey === 'youth');
     expect(fy).toMatchObject({ actual: null, status: 'no_data' });
     expect(fy.trend[3]).toMatchObject({ value: null, cell: null, suppressed: true });
+  });
+
+  it('gives no value to the quarters of the year that have not ended', async () => {
+    const { ops } = makeOps(t.rt.services, t.tenantId, { userId: null, label: 'targets test' });
+    // 15 November 2011: only the first quarter of PY 2011 (ending 30 September) has ended.
+    const { items } = await listWithStatus(ops, 2011, { seesSmallCells: true, today: new Date('2011-11-15T12:00:00Z') });
+    const all = items.find((i) => i.indicator === 'employment_q2' && i.scope === 'partnership');
+    expect(all?.trend.map((p) => [p.quarter, p.value])).toEqual([
+      ['2011Q3', 75],
+      ['2011Q4', null],
+      ['2012Q1', null],
+      ['2012Q2', null],
+    ]);
+    expect(all).toMatchObject({ actual: 75, status: 'on_track' });
   });
 
   it('refuses bad targets with the field at fault, and lets only directors set them', async () => {

@@ -25,8 +25,9 @@ import { cellsToSuppress, quarterName, windows } from './wioa.service.ts';
 
 // Targets per program year with their status and a quarterly trend. Each quarter of the program year
 // is measured as the state's quarterly reports do: over the four quarters ending then (the annual
-// cohort windows moved back by 9, 6, 3 and 0 months). Status compares the latest measured quarter:
-// met at or above the target, on track from 90% of it, at risk below.
+// cohort windows moved back by 9, 6, 3 and 0 months). Quarters after the latest measured one have not
+// ended, so they have no value yet. Status compares the latest measured quarter: met at or above the
+// target, on track from 90% of it, at risk below.
 
 /** On track: at least this share of the target. */
 export const ON_TRACK = 0.9;
@@ -106,9 +107,15 @@ function wioaQuarters(ops: Ops, tx: Tx, programYear: number, wageThrough: number
 }
 type Quarters = ReturnType<typeof wioaQuarters>;
 
-const BRAID_OWN: readonly TargetIndicator[] = ['placement_rate', 'median_starting_wage', 'health_benefits', 'credential_rate'];
+const BRAID_OWN: readonly TargetIndicator[] = [
+  'placement_rate',
+  'median_starting_wage',
+  'health_benefits',
+  'living_wage_share',
+  'credential_rate',
+];
 
-async function measure(ops: Ops, tx: Tx, t: Row, wageThrough: number | null, quarters: Quarters) {
+async function measure(ops: Ops, tx: Tx, t: Row, wageThrough: number | null, quarters: Quarters, latest: number) {
   const indicator = t.indicator as TargetIndicator;
   const base = windows(t.program_year);
   const points: OutcomeTarget['trend'] = [];
@@ -116,6 +123,10 @@ async function measure(ops: Ops, tx: Tx, t: Row, wageThrough: number | null, qua
   for (let k = 0; k < 4; k++) {
     const back = (3 - k) * 3;
     const quarter = quarterName(t.program_year * 4 + 2 + k);
+    if (k > latest) {
+      points.push({ quarter, value: null, cell: 0, suppressed: false });
+      continue;
+    }
     let m: Cell;
     if (BRAID_OWN.includes(indicator)) {
       const from = monthsBack(base.pyFrom, back, false);
@@ -130,6 +141,8 @@ async function measure(ops: Ops, tx: Tx, t: Row, wageThrough: number | null, qua
           m = { value: c.exiters ? Math.round((c.placed * 1000) / c.exiters) / 10 : null, cell: c.exiters };
         else if (indicator === 'health_benefits')
           m = { value: c.placed ? Math.round((c.health * 1000) / c.placed) / 10 : null, cell: c.placed };
+        else if (indicator === 'living_wage_share')
+          m = { value: c.lw_den ? Math.round((c.lw_num * 1000) / c.lw_den) / 10 : null, cell: c.lw_den };
         else m = { value: c.wage_median_cents === null ? null : c.wage_median_cents / 100, cell: c.wage_count };
       }
     } else {
@@ -205,7 +218,7 @@ export async function listWithStatus(
     const items: OutcomeTarget[] = [];
     for (const r of rows) {
       const trend: OutcomeTarget['trend'] = [];
-      for (const [k, p] of (await measure(ops, tx, r, wageThrough, quarters)).entries())
+      for (const [k, p] of (await measure(ops, tx, r, wageThrough, quarters, latest)).entries())
         trend.push(
           !opts.seesSmallCells && (await hiddenForAggregateViewer(r, k, p.cell, quarters))
             ? { ...p, value: null, cell: null, suppressed: true }
