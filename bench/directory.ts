@@ -7,8 +7,7 @@
 //   BENCH_SERVICES       default 10000       BENCH_REFERRALS   default 1000000
 //   BENCH_RATE           requests per second, default 50        BENCH_SECONDS   per measurement, default 20
 //   BENCH_ONLY           run only the cases whose title contains this (e.g. "referrals")
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +18,7 @@ import type { DB } from '../src/server/db/types.ts';
 import { type SearchFilter, searchServiceIds, serviceEntries } from '../src/server/modules/directory/directory.queries.ts';
 import { listReferralIds, type ReferralFilter, referralsByIds } from '../src/server/modules/referrals/referrals.queries.ts';
 import { REFERRAL_COUNT_CAP } from '../src/shared/schemas/referrals.ts';
+import { createDatabase, dropDatabase, fixedRate, fmt, machineLine, pct, serveBraid } from './lib.ts';
 
 const ADMIN = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 10_000);
@@ -27,7 +27,6 @@ const RATE = Number(process.env.BENCH_RATE ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const PORT = 3413;
 const PASSWORD = 'care-pathways-2026';
-const root = path.resolve(import.meta.dirname, '..');
 
 const KINDS = [
   'Job Training',
@@ -42,75 +41,14 @@ const KINDS = [
 const PLACES = ['Cleveland', 'Lakewood', 'Parma', 'Euclid', 'Mentor', 'Painesville', 'Elyria', 'Lorain', 'Akron', 'Westlake'];
 const WORDS = ['evening', 'bilingual', 'youth', 'reentry', 'veterans', 'family', 'walk-in', 'online', 'certified', 'emergency'];
 
-function waitFor(child: ChildProcess, pattern: RegExp): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const onData = (chunk: Buffer) => {
-      seen += chunk.toString();
-      if (pattern.test(seen)) resolve();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${seen.slice(-800)}`)));
-  });
-}
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
-};
-const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
-
-/** Open-loop load at a fixed rate: each call starts on schedule whether or not earlier ones finished. */
-async function fixedRate(fn: (i: number) => Promise<void>): Promise<number[]> {
-  const total = RATE * SECONDS;
-  const latencies: number[] = [];
-  const start = performance.now();
-  const pending: Promise<void>[] = [];
-  for (let i = 0; i < total; i++) {
-    const due = start + (i * 1000) / RATE;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    pending.push(
-      fn(i).then(() => {
-        latencies.push(performance.now() - due);
-      }),
-    );
-  }
-  await Promise.all(pending);
-  return latencies;
-}
-
 async function main() {
-  const name = `braid_bench_directory_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN);
-  url.pathname = `/${name}`;
+  const { name, url } = await createDatabase(ADMIN, 'braid_bench_directory');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'braid-bench-'));
   let braid: ChildProcess | null = null;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 10 });
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
   try {
-    console.log(
-      `node ${process.version}, ${os.cpus().length} cores, load average ${os
-        .loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' ')}`,
-    );
-    braid = spawn(process.execPath, [path.join(root, 'bin/braid.js'), 'serve', '--port', String(PORT), '--seed-demo-if-empty'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATABASE_URL: url.toString(),
-        BRAID_DATA_DIR: dataDir,
-        BRAID_LOG_LEVEL: 'warn',
-        BRAID_SIGNIN_MAX_PER_IP: '1000',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    await waitFor(braid, /Braid is running/);
+    console.log(machineLine());
+    braid = await serveBraid(url, PORT, dataDir);
 
     // Bulk data, written as the database owner (outside row-level security), in the demo tenant, set-based.
     const t0 = Date.now();
@@ -301,7 +239,7 @@ async function main() {
       if (res.status !== 200) throw new Error(`${title}: ${res.status} ${await res.text()}`);
       const first = (await res.json()) as { total: number; totalCapped?: boolean };
       for (let i = 0; i < 20; i++) await direct(stmts);
-      const d = await fixedRate(() => direct(stmts));
+      const d = await fixedRate(RATE, SECONDS, () => direct(stmts));
       const h = await http(u, cookie);
       console.log(
         `${title.padEnd(36)} HTTP p50 ${fmt(h.p50)} p99 ${fmt(h.p99)} (${h.rps.toFixed(0)} req/s)   direct SQL p50 ${fmt(pct(d, 50))} p99 ${fmt(pct(d, 99))}   ratio p50 ${(h.p50 / pct(d, 50)).toFixed(1)}× p99 ${(h.p99 / pct(d, 99)).toFixed(1)}×   (${first.total}${first.totalCapped ? '+' : ''} matching)`,
@@ -316,10 +254,7 @@ async function main() {
     if (process.env.BENCH_KEEP) {
       console.log(`kept database ${name}`);
     } else {
-      const c = new pg.Client({ connectionString: ADMIN });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await dropDatabase(ADMIN, name);
     }
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

@@ -7,8 +7,7 @@
 //   BENCH_PARTICIPANTS   default 100000      BENCH_SERVICES_PER   default 20 (→ 2M services)
 //   BENCH_RATE           requests per second, default 50        BENCH_SECONDS   per measurement, default 20
 //   BENCH_KEEP=1         keep the database afterwards (for EXPLAIN ANALYZE); BENCH_DB=<name> reuses a kept one
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +17,7 @@ import pg from 'pg';
 import type { DB } from '../src/server/db/types.ts';
 import { caseloadPageQuery } from '../src/server/modules/participants/participants.queries.ts';
 import { FIRST_F, FIRST_M, LAST, type Prng, prng } from '../src/server/seed/demo-participants.ts';
+import { createDatabase, databaseUrl, dropDatabase, fixedRate, fmt, machineLine, pct, serveBraid } from './lib.ts';
 
 const ADMIN = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const N = Number(process.env.BENCH_PARTICIPANTS ?? 100_000);
@@ -25,7 +25,6 @@ const PER = Number(process.env.BENCH_SERVICES_PER ?? 20);
 const RATE = Number(process.env.BENCH_RATE ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const PORT = 3411;
-const root = path.resolve(import.meta.dirname, '..');
 
 // Synthetic names from the demo's lists (50 first names, 60 last names), made about as varied as a real
 // caseload: a Zipf-like skew towards the common names, a blend of two list names (the first half of one and
@@ -65,82 +64,19 @@ const SEARCHES = [
   'tyler brwn',
 ];
 
-function waitFor(child: ChildProcess, pattern: RegExp): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const onData = (chunk: Buffer) => {
-      seen += chunk.toString();
-      if (pattern.test(seen)) resolve();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${seen.slice(-800)}`)));
-  });
-}
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
-const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
-
-/** Open-loop load at a fixed rate: each call starts on schedule whether or not earlier ones finished. */
-async function fixedRate(fn: (i: number) => Promise<void>): Promise<number[]> {
-  const total = RATE * SECONDS;
-  const latencies: number[] = [];
-  const start = performance.now();
-  const pending: Promise<void>[] = [];
-  for (let i = 0; i < total; i++) {
-    const due = start + (i * 1000) / RATE;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    pending.push(
-      fn(i).then(() => {
-        latencies.push(performance.now() - due);
-      }),
-    );
-  }
-  await Promise.all(pending);
-  return latencies;
-}
-
 async function main() {
   const reuse = process.env.BENCH_DB;
   const keep = Boolean(reuse) || process.env.BENCH_KEEP === '1';
-  const name = reuse ?? `braid_bench_participants_${randomBytes(4).toString('hex')}`;
-  if (!reuse) {
-    const admin = new pg.Client({ connectionString: ADMIN });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-  }
-  const url = new URL(ADMIN);
-  url.pathname = `/${name}`;
+  const { name, url } = reuse ? { name: reuse, url: databaseUrl(ADMIN, reuse) } : await createDatabase(ADMIN, 'braid_bench_participants');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'braid-bench-'));
   let braid: ChildProcess | null = null;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 10 });
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
   // Queries still queued when a saturated measurement ends are cut off by the final DROP DATABASE … WITH
   // (FORCE); that is expected, and must not crash the script after its figures are printed.
   pool.on('error', () => {});
   try {
-    console.log(
-      `node ${process.version}, ${os.cpus().length} cores, load average ${os
-        .loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' ')}`,
-    );
-    braid = spawn(process.execPath, [path.join(root, 'bin/braid.js'), 'serve', '--port', String(PORT), '--seed-demo-if-empty'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATABASE_URL: url.toString(),
-        BRAID_DATA_DIR: dataDir,
-        BRAID_LOG_LEVEL: 'warn',
-        BRAID_SIGNIN_MAX_PER_IP: '1000',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    await waitFor(braid, /Braid is running/);
+    console.log(machineLine());
+    braid = await serveBraid(url, PORT, dataDir);
 
     // Bulk data, written as the database owner (outside row-level security), in the demo tenant.
     const t0 = Date.now();
@@ -224,14 +160,14 @@ async function main() {
     ] as const) {
       const first = await (await fetch(url, { headers: { cookie } })).json();
       for (let i = 0; i < 50; i++) await direct(q);
-      const d = await fixedRate(() => direct(q));
+      const d = await fixedRate(RATE, SECONDS, () => direct(q));
       const h = await http(url);
       const line = `${title.padEnd(30)} HTTP p50 ${fmt(h.p50)} p99 ${fmt(h.p99)} (${h.rps.toFixed(0)} req/s)   direct SQL p50 ${fmt(pct(d, 50))} p99 ${fmt(pct(d, 99))}   ratio p50 ${(h.p50 / pct(d, 50)).toFixed(1)}× p99 ${(h.p99 / pct(d, 99)).toFixed(1)}×   (${first.total}${first.totalCapped ? '+' : ''} matching)`;
       console.log(line);
       results.push(line);
     }
     // A few different misspelled names, to show search is not one lucky plan.
-    const varied = await fixedRate((i) => direct(SEARCHES[i % SEARCHES.length]));
+    const varied = await fixedRate(RATE, SECONDS, (i) => direct(SEARCHES[i % SEARCHES.length]));
     console.log(`search, ${SEARCHES.length} different names, direct SQL p50 ${fmt(pct(varied, 50))} p99 ${fmt(pct(varied, 99))}`);
     console.log(`fixed rate ${RATE} req/s for ${SECONDS} s per measurement; pool of 10 connections on both sides`);
     await compiler.destroy();
@@ -241,10 +177,7 @@ async function main() {
     await pool.end().catch(() => {});
     if (keep) console.log(`kept database ${name}`);
     else {
-      const c = new pg.Client({ connectionString: ADMIN });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await dropDatabase(ADMIN, name);
     }
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
