@@ -128,8 +128,9 @@ export interface WageImportOptions {
   runId?: string;
   /** Called as progress is committed (the command line prints it). */
   onProgress?: (p: { processed: number; changed: number; rejected: number }) => void;
-  /** Test hooks: rows between progress commits; a throw inside the import's transaction before it commits. */
+  /** Test hooks: rows between progress commits, a call after each, a call before the write commits. */
   progressRows?: number;
+  afterProgress?: (processed: number) => void;
   beforeCommit?: () => void;
 }
 
@@ -323,6 +324,7 @@ export async function importWages(ops: Ops, open: (within: Within) => Readable, 
   const progress = async (s: Scan, changed = 0) => {
     await ops.tx((tx) => updateRun(tx, runId, { processed_rows: s.processed, rejected_rows: s.rejected, processed_bytes: s.bytes }));
     opts.onProgress?.({ processed: s.processed, changed, rejected: s.rejected });
+    opts.afterProgress?.(s.processed);
   };
   const changes = { inserted: 0, replaced: 0 };
   let scan: Scan | null = null;
@@ -493,7 +495,7 @@ const CHUNK_BYTES = 1024 * 1024;
 export async function uploadWages(
   ctx: Ops,
   input: Readable,
-  opts: { filename: string; truncated: () => boolean; tooLarge: () => Error },
+  opts: { filename: string; truncated: () => boolean; tooLarge: () => Error; chunkBytes?: number },
 ): Promise<OutcomeImport> {
   const runId = randomUUID();
   await ctx.tx((tx) =>
@@ -529,7 +531,7 @@ export async function uploadWages(
       total += chunk.length;
       pending.push(chunk);
       pendingBytes += chunk.length;
-      if (pendingBytes >= CHUNK_BYTES) await store();
+      if (pendingBytes >= (opts.chunkBytes ?? CHUNK_BYTES)) await store();
     }
     if (opts.truncated()) throw opts.tooLarge();
     await store();
@@ -584,7 +586,7 @@ export async function runWageImport(
   services: Services,
   tenantId: string,
   runId: string,
-  hooks: { progressRows?: number; beforeCommit?: () => void } = {},
+  hooks: Pick<WageImportOptions, 'progressRows' | 'afterProgress' | 'beforeCommit'> = {},
 ): Promise<void> {
   const probe = makeOps(services, tenantId, { userId: null, label: 'wage import' }).ops;
   const run = await probe.tx((tx) => findWageRunForJob(tx, runId));
@@ -595,8 +597,7 @@ export async function runWageImport(
   const result = await importWages(ops, (within) => storedFile(services, runId, within), {
     filename: run.filename,
     runId,
-    progressRows: hooks.progressRows,
-    beforeCommit: hooks.beforeCommit,
+    ...hooks,
   });
   if (result.status === 'completed' || result.status === 'rejected') await ops.tx((tx) => deleteChunks(tx, runId));
 }
