@@ -10,7 +10,6 @@ import type { Page } from '../../../shared/schemas/common.ts';
 import type { OutcomeImport, OutcomeImportsQuery, RowError } from '../../../shared/schemas/outcomes.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { decrypt, encrypt } from '../../platform/crypto.ts';
-import { AppError } from '../../platform/errors.ts';
 import { makeOps, type Ops, type Services } from '../../platform/http.ts';
 import {
   countChunks,
