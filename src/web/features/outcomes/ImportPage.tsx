@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutcomeImport, OutcomeImportSummary } from '../../../shared/schemas/outcomes.ts';
+import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { useFormat } from '../../ui/format.ts';
 import { ListPagination } from '../../ui/ListPagination.tsx';
@@ -89,6 +90,8 @@ function ImportPage({ kind }: { kind: Kind }) {
               label={t('outcomes.import.file')}
               description={t(`outcomes.import.${kind}.format`)}
               placeholder={t('outcomes.import.choose')}
+              // Mantine's placeholder grey is below 4.5:1 on white.
+              styles={{ placeholder: { color: 'var(--mantine-color-gray-7)' } }}
               accept=".csv,.txt,text/csv"
               value={file}
               onChange={(f) => {
@@ -169,9 +172,9 @@ function RecentImports({ current, onOpen, refreshing }: { current: string | null
       </Title>
       {runs.error ? <ErrorAlert error={runs.error} /> : null}
       {runs.data && runs.data.total === 0 && (
-        <Text c="dimmed" data-testid="recent-empty">
-          {t('outcomes.wageImport.recentEmpty')}
-        </Text>
+        <div data-testid="recent-empty">
+          <EmptyState title={t('outcomes.wageImport.recentEmpty')} />
+        </div>
       )}
       {runs.data && runs.data.total > 0 && (
         <>
