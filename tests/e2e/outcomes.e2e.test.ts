@@ -71,13 +71,13 @@ describe('outcomes in a browser', () => {
     await h1(dp, 'Import a PIRL file').waitFor();
 
     // Nothing chosen: said inline.
-    await dp.getByRole('button', { name: 'Import' }).click();
+    await dp.getByRole('button', { name: 'Import', exact: true }).click();
     await dp.getByText('Choose a file to import.').waitFor();
     await expectAccessible(dp, 'PIRL import (no file)');
 
     const bad = { '100': 'E2E-BAD', '900': '20190105', '901': '20191301', '903': '1' };
     await dp.locator('input[type=file]').setInputFiles({ name: 'pirl-bad.csv', mimeType: 'text/csv', buffer: pirlFile([bad]) });
-    await dp.getByRole('button', { name: 'Import' }).click();
+    await dp.getByRole('button', { name: 'Import', exact: true }).click();
     // A background job checks and imports the file; the page polls it and shows the result when it is done.
     await expect.poll(() => dp.getByTestId('import-status').textContent()).toBe('Rejected');
     expect(await dp.getByTestId('count-processedRows').textContent()).toBe('27');
@@ -93,7 +93,7 @@ describe('outcomes in a browser', () => {
     await dp.screenshot({ path: path.join(SHOTS, 'outcomes-pirl-rejected.png'), fullPage: true });
 
     await dp.getByRole('checkbox', { name: 'Import the valid rows and report the rest' }).check();
-    await dp.getByRole('button', { name: 'Import' }).click();
+    await dp.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => dp.getByTestId('import-status').textContent()).toBe('Imported');
     expect(await dp.getByTestId('count-importedRows').textContent()).toBe('26');
     expect(await dp.getByTestId('count-rejectedRows').textContent()).toBe('1');
@@ -196,7 +196,7 @@ describe('outcomes in a browser', () => {
     rows.splice(10, 0, 'E2E-WX,12-3456789,2005,7,100'); // line 12: no such quarter
     const csv = Buffer.from(`person_id,employer_fein,year,quarter,wages\n${rows.join('\n')}\n`);
     await dp.locator('input[type=file]').setInputFiles({ name: 'wages.csv', mimeType: 'text/csv', buffer: csv });
-    await dp.getByRole('button', { name: 'Import' }).click();
+    await dp.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => dp.getByTestId('import-status').textContent()).toBe('Imported');
     expect(await dp.getByTestId('count-processedRows').textContent()).toBe('41');
     expect(await dp.getByTestId('count-acceptedRows').textContent()).toBe('40');
@@ -215,7 +215,7 @@ describe('outcomes in a browser', () => {
     // The same file with one amount changed: one record replaced, the rest already up to date.
     const changed = Buffer.from(csv.toString().replace('E2E-W0,12-3456789,2005,1,1000', 'E2E-W0,12-3456789,2005,1,1500'));
     await dp.locator('input[type=file]').setInputFiles({ name: 'wages-2.csv', mimeType: 'text/csv', buffer: changed });
-    await dp.getByRole('button', { name: 'Import' }).click();
+    await dp.getByRole('button', { name: 'Import', exact: true }).click();
     await expect
       .poll(() =>
         dp
