@@ -19,6 +19,7 @@ import * as initiativeLinks from './20261212T0900_initiative_links.ts';
 import * as holidaysLanguages from './20261212T1300_holidays_languages.ts';
 import * as hsdsTenantKeys from './20261212T1400_hsds_tenant_keys.ts';
 import * as jobOrderFill from './20261212T1700_job_order_fill.ts';
+import * as wageImportJob from './20261213T1000_wage_import_job.ts';
 import * as participantSearchOrg from './20261213T1300_participant_search_org.ts';
 import * as matchProfile from './20261213T1400_match_profile.ts';
 
@@ -44,6 +45,7 @@ export const migrations: Record<string, Migration> = {
   '20261212T1300_holidays_languages': holidaysLanguages,
   '20261212T1400_hsds_tenant_keys': hsdsTenantKeys,
   '20261212T1700_job_order_fill': jobOrderFill,
+  '20261213T1000_wage_import_job': wageImportJob,
   '20261213T1300_participant_search_org': participantSearchOrg,
   '20261213T1400_match_profile': matchProfile,
 };

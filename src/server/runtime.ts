@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { REVERIFY_QUEUE, reverifyJobHandler } from './modules/directory/directory.reminders.ts';
 import { closeExpiredJobHandler, JOB_ORDER_CLOSE_QUEUE } from './modules/employers/job-orders.fill.ts';
 import { PIRL_IMPORT_QUEUE, pirlImportJobHandler } from './modules/outcomes/pirl.service.ts';
+import { WAGE_IMPORT_QUEUE, wageImportJobHandler } from './modules/outcomes/wages.service.ts';
 import { importJobHandler, PARTICIPANT_IMPORT_QUEUE } from './modules/participants/participants.import.ts';
 import { ESCALATION_QUEUE, escalationJobHandler } from './modules/referrals/referrals.escalation.ts';
 import { PrincipalResolver } from './platform/auth/principal.ts';
@@ -51,6 +52,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
   await jobs.work(MAIL_QUEUE, mailHandler(keyring, createMailer(config), services.log));
   await jobs.work(PARTICIPANT_IMPORT_QUEUE, importJobHandler(services));
   await jobs.work(PIRL_IMPORT_QUEUE, pirlImportJobHandler(services));
+  await jobs.work(WAGE_IMPORT_QUEUE, wageImportJobHandler(services));
   await jobs.work(ESCALATION_QUEUE, escalationJobHandler(services));
   await jobs.work(REVERIFY_QUEUE, reverifyJobHandler(services));
   await jobs.work(JOB_ORDER_CLOSE_QUEUE, closeExpiredJobHandler(services));

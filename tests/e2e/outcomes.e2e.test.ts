@@ -71,13 +71,13 @@ describe('outcomes in a browser', () => {
     await h1(dp, 'Import a PIRL file').waitFor();
 
     // Nothing chosen: said inline.
-    await dp.getByRole('button', { name: 'Import' }).click();
+    await dp.getByRole('button', { name: 'Import', exact: true }).click();
     await dp.getByText('Choose a file to import.').waitFor();
     await expectAccessible(dp, 'PIRL import (no file)');
 
     const bad = { '100': 'E2E-BAD', '900': '20190105', '901': '20191301', '903': '1' };
     await dp.locator('input[type=file]').setInputFiles({ name: 'pirl-bad.csv', mimeType: 'text/csv', buffer: pirlFile([bad]) });
-    await dp.getByRole('button', { name: 'Import' }).click();
+    await dp.getByRole('button', { name: 'Import', exact: true }).click();
     // A background job checks and imports the file; the page polls it and shows the result when it is done.
     await expect.poll(() => dp.getByTestId('import-status').textContent()).toBe('Rejected');
     expect(await dp.getByTestId('count-processedRows').textContent()).toBe('27');
@@ -93,7 +93,7 @@ describe('outcomes in a browser', () => {
     await dp.screenshot({ path: path.join(SHOTS, 'outcomes-pirl-rejected.png'), fullPage: true });
 
     await dp.getByRole('checkbox', { name: 'Import the valid rows and report the rest' }).check();
-    await dp.getByRole('button', { name: 'Import' }).click();
+    await dp.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => dp.getByTestId('import-status').textContent()).toBe('Imported');
     expect(await dp.getByTestId('count-importedRows').textContent()).toBe('26');
     expect(await dp.getByTestId('count-rejectedRows').textContent()).toBe('1');
@@ -181,6 +181,56 @@ describe('outcomes in a browser', () => {
     const own = dp.getByTestId('own-cards');
     await expect.poll(() => own.textContent()).toContain('Employer penetration');
     await expect.poll(() => own.textContent()).toContain('establishments in the region');
+    expect(problems).toEqual([]);
+  });
+
+  it('the director imports UI wage records: a background job with a progress bar, the summary, and the list of recent imports', async () => {
+    const nav = dp.getByRole('navigation', { name: 'Main navigation' });
+    await nav.getByRole('link', { name: 'Wage import' }).click();
+    await h1(dp, 'Import UI wage records').waitFor();
+    await dp.getByTestId('recent-empty').waitFor();
+    await expectAccessible(dp, 'wage import (no imports yet)');
+
+    // People who are in no PIRL file, in a quarter long before any cohort: the report above stays as it is.
+    const rows = Array.from({ length: 40 }, (_, i) => `E2E-W${i},12-3456789,2005,1,${1000 + i}`);
+    rows.splice(10, 0, 'E2E-WX,12-3456789,2005,7,100'); // line 12: no such quarter
+    const csv = Buffer.from(`person_id,employer_fein,year,quarter,wages\n${rows.join('\n')}\n`);
+    await dp.locator('input[type=file]').setInputFiles({ name: 'wages.csv', mimeType: 'text/csv', buffer: csv });
+    await dp.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => dp.getByTestId('import-status').textContent()).toBe('Imported');
+    expect(await dp.getByTestId('count-processedRows').textContent()).toBe('41');
+    expect(await dp.getByTestId('count-acceptedRows').textContent()).toBe('40');
+    expect(await dp.getByTestId('count-addedRows').textContent()).toBe('40');
+    expect(await dp.getByTestId('count-replacedRows').textContent()).toBe('0');
+    expect(await dp.getByTestId('count-rejectedRows').textContent()).toBe('1');
+    expect(await dp.getByTestId('rejected-table').getByRole('row').nth(1).textContent()).toMatch(/^12quarter/);
+    expect(await dp.getByRole('link', { name: 'Download the rejected rows (CSV)' }).getAttribute('href')).toMatch(
+      /^\/api\/outcomes\/imports\/[0-9a-f-]{36}\/rejected$/,
+    );
+    const recent = dp.getByTestId('recent-imports');
+    await expect.poll(() => recent.getByRole('row').count()).toBe(2);
+    expect(await recent.getByRole('row').nth(1).textContent()).toContain('wages.csv');
+    await expectAccessible(dp, 'wage import (imported)');
+
+    // The same file with one amount changed: one record replaced, the rest already up to date.
+    const changed = Buffer.from(csv.toString().replace('E2E-W0,12-3456789,2005,1,1000', 'E2E-W0,12-3456789,2005,1,1500'));
+    await dp.locator('input[type=file]').setInputFiles({ name: 'wages-2.csv', mimeType: 'text/csv', buffer: changed });
+    await dp.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect
+      .poll(() =>
+        dp
+          .getByTestId('count-replacedRows')
+          .textContent()
+          .catch(() => null),
+      )
+      .toBe('1');
+    expect(await dp.getByTestId('count-addedRows').textContent()).toBe('0');
+    expect(await dp.getByTestId('count-unchangedRows').textContent()).toBe('39');
+    await expect.poll(() => recent.getByRole('row').count()).toBe(3);
+    // An earlier run opens again from the list.
+    await recent.getByRole('button', { name: /Show the import of wages\.csv/ }).click();
+    await expect.poll(() => dp.getByTestId('count-addedRows').textContent()).toBe('40');
+    await dp.screenshot({ path: path.join(SHOTS, 'outcomes-wages-imported.png'), fullPage: true });
     expect(problems).toEqual([]);
   });
 

@@ -526,6 +526,22 @@ export interface ImportRunTable {
   created_by: string | null;
   created_at: Timestamp;
   finished_at: NullableTimestamp;
+  /** Size of the upload; bytes the job has read so far (migrations/20261213T1000_wage_import_job.ts). */
+  total_bytes: Defaulted<number>;
+  processed_bytes: Defaulted<number>;
+  /** Wage records whose earlier value a row replaced (a subset of imported_rows). */
+  replaced_rows: Defaulted<number>;
+}
+
+/** A piece of an upload waiting for its background job, in order by seq; dropped when the run ends. */
+export interface ImportChunkTable {
+  id: string;
+  tenant_id: string;
+  import_run_id: string;
+  seq: number;
+  bytes: number;
+  /** Encrypted, base64 of the bytes inside the ciphertext. */
+  content_enc: string;
 }
 
 export interface SupplySideDB {
@@ -553,6 +569,7 @@ export interface SupplySideDB {
   case_note: CaseNoteTable;
   saved_filter: SavedFilterTable;
   import_run: ImportRunTable;
+  import_chunk: ImportChunkTable;
 }
 
 // Partnership workspace (migrations/20261129T0700_initiatives.ts, 0710_governance.ts, 0720_systems_change_ta.ts).

@@ -121,7 +121,7 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
   query?: Q;
   body?: B;
   response: R;
-  status?: 200 | 201;
+  status?: 200 | 201 | 202;
 }
 
 type Input<P, Q, B> = { params: Out<P>; query: Out<Q>; body: Out<B> };

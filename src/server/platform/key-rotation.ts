@@ -17,6 +17,8 @@ export const ENCRYPTED_COLUMNS: { table: string; column: string }[] = [
   { table: 'consent', column: 'document_enc' },
   { table: 'case_note', column: 'body_enc' },
   { table: 'import_run', column: 'content_enc' },
+  // A web wage upload, chunk by chunk, until its job has read it.
+  { table: 'import_chunk', column: 'content_enc' },
   { table: 'user', column: 'phone_enc' },
   // Public self-referral requests: contact details and the need in the person's words.
   { table: 'self_referral_request', column: 'email_enc' },

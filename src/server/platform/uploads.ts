@@ -139,7 +139,7 @@ export async function readUpload<S extends z.ZodType>(
   return { fields: parsed.data, filename, type, content };
 }
 
-function mapMultipartError(err: unknown, maxBytes: number): unknown {
+export function mapMultipartError(err: unknown, maxBytes: number): unknown {
   const code = (err as { code?: string }).code;
   if (code === 'FST_REQ_FILE_TOO_LARGE') {
     return new AppError('file_too_large', `Files can be at most ${mb(maxBytes)}.`, [

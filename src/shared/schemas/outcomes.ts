@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime, uuid } from './common.ts';
+import { isoDateTime, pageOf, uuid } from './common.ts';
 
 // Outcomes: PIRL files, UI wage records and the WIOA primary indicators (issue 7,
 // docs/wioa-indicators.md). The web app and the API share these shapes; the CLI prints the same JSON.
@@ -149,13 +149,29 @@ export const outcomeImport = z.object({
   importedRows: z.number().int(),
   /** Rows already present exactly as given. */
   unchangedRows: z.number().int(),
+  /** Of importedRows, those that replaced an earlier value (wage records); 0 for PIRL. */
+  replacedRows: z.number().int(),
   rejectedRows: z.number().int(),
+  /** Size of the uploaded file and how much of it the job has read (the progress bar of a wage import). */
+  totalBytes: z.number().int(),
+  processedBytes: z.number().int(),
   /** The first 1000 rejected rows; the CSV report has them all (up to 100,000). */
   errors: z.array(rowError),
   createdAt: isoDateTime,
   finishedAt: isoDateTime.nullable(),
 });
 export type OutcomeImport = z.infer<typeof outcomeImport>;
+
+/** Recent imports of one kind, newest first (the wage import page's list); rejected rows are not listed. */
+export const outcomeImportsQuery = z.strictObject({
+  kind: z.enum(OUTCOME_IMPORT_KINDS),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(10),
+});
+export type OutcomeImportsQuery = z.infer<typeof outcomeImportsQuery>;
+export const outcomeImportSummary = outcomeImport.omit({ errors: true });
+export type OutcomeImportSummary = z.infer<typeof outcomeImportSummary>;
+export const outcomeImportPage = pageOf(outcomeImportSummary);
 
 export const pirlUploadFields = z.strictObject({
   /** The organization whose caseload new participants join; default: the tenant's intermediary. */

@@ -57,18 +57,76 @@ describe('outcomes API', () => {
     const again = await finished((await upload(director, '/api/outcomes/imports/pirl', 'pirl.csv', PIRL)).json());
     expect(again).toMatchObject({ status: 'completed', importedRows: 0, unchangedRows: 13 });
 
+    // A wage upload is streamed into storage and answered at once (202); a background job imports it.
     const wages = await upload(director, '/api/outcomes/imports/wages', 'wages.csv', WAGES);
-    expect(wages.status).toBe(201);
-    const w = await wages.json();
-    expect(w).toMatchObject({ kind: 'wages', status: 'completed', processedRows: 11, importedRows: 9, unchangedRows: 1, rejectedRows: 1 });
-    expect(w.errors.map((e: { element: string }) => e.element).sort()).toEqual(['employer_fein', 'quarter', 'wages']);
-    expect(w.errors[0].line).toBe(12);
+    expect(wages.status).toBe(202);
+    const queued = await wages.json();
+    expect(queued).toMatchObject({ kind: 'wages', status: 'uploaded', totalBytes: Buffer.byteLength(WAGES), processedRows: 0 });
+    const w = await finished(queued);
+    expect(w).toMatchObject({
+      kind: 'wages',
+      status: 'completed',
+      processedRows: 11,
+      processedBytes: Buffer.byteLength(WAGES),
+      importedRows: 9,
+      replacedRows: 0,
+      unchangedRows: 1,
+      rejectedRows: 1,
+    });
+    const errors = w.errors as unknown as { line: number; element: string; reason: string }[];
+    expect(errors.map((e) => e.element).sort()).toEqual(['employer_fein', 'quarter', 'wages']);
+    expect(errors.every((e) => e.line === 12 && e.reason.length > 0)).toBe(true);
 
-    const progress = await (await director.request('GET', `/api/outcomes/imports/${w.id}`)).json();
-    expect(progress).toMatchObject({ id: w.id, processedRows: 11, status: 'completed' });
     const csv = await director.request('GET', `/api/outcomes/imports/${w.id}/rejected`);
     expect(csv.headers.get('content-disposition')).toMatch(/attachment/);
     expect(await csv.text()).toMatch(/^line,element,reason\r\n12,employer_fein,/);
+
+    // The same file again changes nothing; a file that changes one record's wages replaces it.
+    const count = async () =>
+      (
+        await t.rt.services.database.db
+          .selectFrom('wage_record')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n;
+    const before = Number(await count());
+    const same = await finished((await upload(director, '/api/outcomes/imports/wages', 'wages.csv', WAGES)).json());
+    expect(same).toMatchObject({ status: 'completed', importedRows: 0, replacedRows: 0, unchangedRows: 10, rejectedRows: 1 });
+    expect(Number(await count())).toBe(before);
+    const changed = await finished(
+      (
+        await upload(
+          director,
+          '/api/outcomes/imports/wages',
+          'wages.csv',
+          'person_id,employer_fein,year,quarter,wages\nAPI1,12-3456789,2011,1,1100\nAPI1,98-7654321,2011,1,5\n',
+        )
+      ).json(),
+    );
+    expect(changed).toMatchObject({ status: 'completed', importedRows: 1, replacedRows: 0, unchangedRows: 1 });
+    const replaced = await finished(
+      (
+        await upload(
+          director,
+          '/api/outcomes/imports/wages',
+          'wages.csv',
+          'person_id,employer_fein,year,quarter,wages\nAPI1,987654321,2011,1,0\n',
+        )
+      ).json(),
+    );
+    expect(replaced).toMatchObject({ status: 'completed', importedRows: 1, replacedRows: 1, unchangedRows: 0 });
+    expect(Number(await count())).toBe(before + 1);
+
+    // A file without the header is rejected whole; the list shows the runs, newest first.
+    const headless = await finished((await upload(director, '/api/outcomes/imports/wages', 'w.csv', 'API1,12-3456789,2011,1,1\n')).json());
+    expect(headless).toMatchObject({ status: 'rejected', importedRows: 0 });
+    const list = await (await director.request('GET', '/api/outcomes/imports?kind=wages&pageSize=3')).json();
+    expect(list).toMatchObject({ total: 5, page: 1, pageSize: 3 });
+    expect(list.items.map((r: { id: string }) => r.id)).toEqual([headless.id, replaced.id, changed.id]);
+    expect(list.items[0].errors).toBeUndefined();
+    expect((await director.request('GET', '/api/outcomes/imports?kind=other')).status).toBe(400);
+    // Not a CSV: refused before anything is stored.
+    expect((await upload(director, '/api/outcomes/imports/wages', 'w.xlsx', 'x')).status).toBe(415);
 
     const bad = await finished(
       (await upload(director, '/api/outcomes/imports/pirl', 'bad.csv', `${PIRL}\n${row({ '100': 'API1', '900': '2010-01-05' })}`)).json(),

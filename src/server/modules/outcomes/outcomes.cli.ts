@@ -78,7 +78,7 @@ export function registerOutcomeCommands(program: Command, h: CliHelpers): void {
         const t = await h.resolveTenant(rt, opts.tenant);
         const { ops } = makeOps(rt.services, t.id, { userId: null, label: 'cli' });
         const started = Date.now();
-        const result = await importWages(ops, fs.createReadStream(file), {
+        const result = await importWages(ops, () => fs.createReadStream(file), {
           filename: path.basename(file),
           onProgress: (p) => process.stderr.write(`  … ${p.processed} rows read, ${p.changed} loaded, ${p.rejected} rejected\n`),
         });

@@ -10,6 +10,8 @@ import {
   establishmentBody,
   indicatorsQuery,
   outcomeImport,
+  outcomeImportPage,
+  outcomeImportsQuery,
   outcomeTargets,
   pirlUploadFields,
   regionEstablishments,
@@ -22,7 +24,7 @@ import {
 } from '../../../shared/schemas/outcomes.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RouteRegistry } from '../../platform/http.ts';
-import { asAttachment, fileResponse, readUpload } from '../../platform/uploads.ts';
+import { asAttachment, fileResponse, mapMultipartError, readUpload } from '../../platform/uploads.ts';
 import {
   braidIndicators as computeIndicators,
   establishmentTable,
@@ -204,25 +206,49 @@ export function registerOutcomeRoutes(r: RouteRegistry): void {
       method: 'POST',
       url: '/outcomes/imports/wages',
       access: policy.import,
-      summary: 'Import UI wage records (multipart, field "file"; person_id,employer_fein,year,quarter,wages); streamed, idempotent',
+      summary:
+        'Upload UI wage records (multipart, field "file"; person_id,employer_fein,year,quarter,wages): streamed into storage, then a background job imports them, atomic per file, idempotent; answers 202: poll GET /outcomes/imports/:id',
       tags,
       response: outcomeImport,
-      status: 201,
+      status: 202,
     },
     async (_i, ctx, reply) => {
       const req = reply.request;
       if (!req.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data with a "file" part.');
-      const part = await req.file({ limits: { fileSize: WAGE_UPLOAD_BYTES, files: 1 } });
+      let part: Awaited<ReturnType<typeof req.file>>;
+      try {
+        part = await req.file({ limits: { fileSize: WAGE_UPLOAD_BYTES, files: 1 } });
+      } catch (err) {
+        throw mapMultipartError(err, WAGE_UPLOAD_BYTES);
+      }
       if (!part)
         throw new AppError('validation_failed', 'Choose a file to upload.', [
           { field: 'file', code: 'required', message: 'Choose a file.' },
         ]);
-      if (!/\.(csv|txt)$/i.test(part.filename ?? ''))
+      if (!/\.(csv|txt)$/i.test(part.filename ?? '')) {
+        part.file.resume();
         throw new AppError('unsupported_media_type', 'Upload the wage records as a .csv file.');
-      const result = await wages.importWages(ctx, part.file, { filename: part.filename });
-      if (part.file.truncated) throw new AppError('file_too_large', 'The file is larger than an upload may be; use `braid import wages`.');
-      return result;
+      }
+      const file = part.file;
+      const tooLarge = () => new AppError('file_too_large', 'The file is larger than an upload may be; use `braid import wages`.');
+      try {
+        return await wages.uploadWages(ctx, file, { filename: part.filename, truncated: () => file.truncated, tooLarge });
+      } catch (err) {
+        throw (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' ? tooLarge() : err;
+      }
     },
+  );
+  r.add(
+    {
+      method: 'GET',
+      url: '/outcomes/imports',
+      access: policy.import,
+      summary: 'Recent outcome imports of one kind (pirl or wages), newest first, with their counts',
+      tags,
+      query: outcomeImportsQuery,
+      response: outcomeImportPage,
+    },
+    async ({ query }, ctx) => wages.listImports(ctx, query),
   );
   r.add(
     {

@@ -3,7 +3,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import { CREDENTIAL_TYPES, SKILL_GAIN_TYPES } from '../../../shared/schemas/casework.ts';
-import { type OutcomeImport, PIRL_ELEMENTS, type RowError } from '../../../shared/schemas/outcomes.ts';
+import { type OutcomeImport, type OutcomeImportSummary, PIRL_ELEMENTS, type RowError } from '../../../shared/schemas/outcomes.ts';
 import { RACE, SEX, YES_NO } from '../../../shared/schemas/participants.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { decrypt, encrypt } from '../../platform/crypto.ts';
@@ -75,6 +75,10 @@ export interface PirlImportOptions {
 
 export function presentRun(r: RunRow): OutcomeImport {
   const errors = (r.errors as RowError[]) ?? [];
+  return { ...presentRunSummary(r), errors: errors.slice(0, 1000) };
+}
+
+export function presentRunSummary(r: Omit<RunRow, 'errors'>): OutcomeImportSummary {
   return {
     id: r.id,
     kind: r.kind as OutcomeImport['kind'],
@@ -84,8 +88,10 @@ export function presentRun(r: RunRow): OutcomeImport {
     processedRows: r.processed_rows,
     importedRows: r.imported_rows,
     unchangedRows: r.skipped_rows,
+    replacedRows: r.replaced_rows,
     rejectedRows: r.rejected_rows,
-    errors: errors.slice(0, 1000),
+    totalBytes: r.total_bytes,
+    processedBytes: r.processed_bytes,
     createdAt: new Date(r.created_at).toISOString(),
     finishedAt: r.finished_at ? new Date(r.finished_at).toISOString() : null,
   };

@@ -3,10 +3,11 @@ import type pg from 'pg';
 import type { Executor, Tx } from '../../db/tenant.ts';
 
 // UI wage records. A record is keyed by (person, employer, year, quarter): loading it again replaces
-// its wages, and within one file the later line wins. Two write paths with one rule:
-// - PGlite: each parsed batch is upserted in its own transaction, in file order;
+// its wages, and within one file the later line wins. Two write paths with one rule, each one
+// transaction per file:
+// - PGlite: the parsed batches are upserted in file order inside the caller's transaction;
 // - PostgreSQL: the file is COPYed into a session-local staging table, then merged in slices of the
-//   table (by physical block, which is file order) so progress is committed as it goes.
+//   table (by physical block, which is file order) inside one transaction on that session.
 
 export interface WageRow {
   person_key: string;
@@ -16,19 +17,30 @@ export interface WageRow {
   wages_cents: number;
 }
 
-/** One batch, in file order (PGlite path). Returns the records inserted or changed. */
-export async function upsertWageBatch(tx: Tx, tenantId: string, rows: WageRow[]): Promise<number> {
-  if (rows.length === 0) return 0;
-  const r = await sql`
-    INSERT INTO wage_record (tenant_id, person_key, year, quarter, employer_fein, wages_cents)
+/** Records a write added, and records whose earlier wages it replaced. */
+export interface WageChanges {
+  inserted: number;
+  replaced: number;
+}
+
+// xmax is 0 on a row version an INSERT created, and set on one that ON CONFLICT DO UPDATE wrote.
+const COUNT_CHANGES = `SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS replaced FROM up`;
+
+/** One batch, in file order (PGlite path). */
+export async function upsertWageBatch(tx: Tx, tenantId: string, rows: WageRow[]): Promise<WageChanges> {
+  if (rows.length === 0) return { inserted: 0, replaced: 0 };
+  const r = await sql<WageChanges>`
+    WITH up AS (INSERT INTO wage_record (tenant_id, person_key, year, quarter, employer_fein, wages_cents)
     SELECT DISTINCT ON (x.person_key, x.year, x.quarter, x.employer_fein) ${tenantId}::uuid, x.person_key, x.year, x.quarter,
       x.employer_fein, x.wages_cents
     FROM jsonb_to_recordset(${JSON.stringify(rows.map((r, n) => ({ ...r, n })))}::jsonb)
       AS x(person_key text, employer_fein text, year smallint, quarter smallint, wages_cents bigint, n bigint)
     ORDER BY x.person_key, x.year, x.quarter, x.employer_fein, x.n DESC
     ON CONFLICT (tenant_id, person_key, year, quarter, employer_fein) DO UPDATE SET wages_cents = EXCLUDED.wages_cents
-    WHERE wage_record.wages_cents IS DISTINCT FROM EXCLUDED.wages_cents`.execute(tx);
-  return Number(r.numAffectedRows ?? 0);
+    WHERE wage_record.wages_cents IS DISTINCT FROM EXCLUDED.wages_cents
+    RETURNING (xmax = 0) AS inserted)
+    ${sql.raw(COUNT_CHANGES)}`.execute(tx);
+  return r.rows[0];
 }
 
 export async function markQuarters(tx: Tx, tenantId: string, quarters: { year: number; quarter: number }[]): Promise<void> {
@@ -67,36 +79,41 @@ export async function stageBlocks(client: pg.Client): Promise<number> {
 }
 
 /**
- * Merges blocks [from, to) of the staging table in one transaction. Tries the plain upsert first;
- * only a slice that holds the same record twice pays for the de-duplicating sort.
+ * Merges blocks [from, to) of the staging table, inside the session's open transaction. Tries the plain
+ * upsert first; only a slice that holds the same record twice pays for the de-duplicating sort.
  */
-export async function mergeStageSlice(client: pg.Client, tenantId: string, from: number, to: number): Promise<number> {
+export async function mergeStageSlice(client: pg.Client, tenantId: string, from: number, to: number): Promise<WageChanges> {
   const range = `ctid >= '(${from},0)'::tid AND ctid < '(${to},0)'::tid`;
   const upsert = (distinct: boolean) => `
-    INSERT INTO wage_record (tenant_id, person_key, year, quarter, employer_fein, wages_cents)
+    WITH up AS (INSERT INTO wage_record (tenant_id, person_key, year, quarter, employer_fein, wages_cents)
     SELECT ${distinct ? 'DISTINCT ON (person_key, year, quarter, employer_fein)' : ''} $1::uuid, person_key, year, quarter,
       employer_fein, wages_cents
     FROM wage_stage WHERE ${range}
     ${distinct ? 'ORDER BY person_key, year, quarter, employer_fein, ctid DESC' : ''}
     ON CONFLICT (tenant_id, person_key, year, quarter, employer_fein) DO UPDATE SET wages_cents = EXCLUDED.wages_cents
-    WHERE wage_record.wages_cents IS DISTINCT FROM EXCLUDED.wages_cents`;
-  await client.query('BEGIN');
+    WHERE wage_record.wages_cents IS DISTINCT FROM EXCLUDED.wages_cents
+    RETURNING (xmax = 0) AS inserted)
+    ${COUNT_CHANGES}`;
+  await client.query('SAVEPOINT plain');
+  let r: pg.QueryResult<WageChanges>;
   try {
-    await client.query(`SET LOCAL work_mem = '128MB'`);
-    await client.query('SAVEPOINT plain');
-    let r: pg.QueryResult;
-    try {
-      r = await client.query(upsert(false), [tenantId]);
-    } catch (err) {
-      // 21000: "ON CONFLICT DO UPDATE command cannot affect row a second time" — a record re-sent in the slice.
-      if ((err as { code?: string }).code !== '21000') throw err;
-      await client.query('ROLLBACK TO SAVEPOINT plain');
-      r = await client.query(upsert(true), [tenantId]);
-    }
-    await client.query('COMMIT');
-    return r.rowCount ?? 0;
+    r = await client.query<WageChanges>(upsert(false), [tenantId]);
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
+    // 21000: "ON CONFLICT DO UPDATE command cannot affect row a second time" — a record re-sent in the slice.
+    if ((err as { code?: string }).code !== '21000') throw err;
+    await client.query('ROLLBACK TO SAVEPOINT plain');
+    r = await client.query<WageChanges>(upsert(true), [tenantId]);
   }
+  await client.query('RELEASE SAVEPOINT plain');
+  return r.rows[0];
+}
+
+/** The quarters a file held, on the session (same transaction as the merge). */
+export async function markStagedQuarters(client: pg.Client, tenantId: string, quarters: { year: number; quarter: number }[]) {
+  if (quarters.length === 0) return;
+  await client.query(
+    `INSERT INTO wage_quarter (tenant_id, year, quarter) SELECT $1::uuid, y, q FROM unnest($2::int[], $3::int[]) AS x(y, q)
+     ON CONFLICT (tenant_id, year, quarter) DO NOTHING`,
+    [tenantId, quarters.map((q) => q.year), quarters.map((q) => q.quarter)],
+  );
 }

@@ -36,7 +36,7 @@ async function tenantWith(periods: Period[], wages: [string, string, number, num
   expect(imported.status).toBe('completed');
   if (wages.length > 0) {
     const csv = `person_id,employer_fein,year,quarter,wages\n${wages.map((w) => w.join(',')).join('\n')}\n`;
-    const w = await importWages(ops, Readable.from([csv]), { filename: 'wages.csv' });
+    const w = await importWages(ops, () => Readable.from([csv]), { filename: 'wages.csv' });
     expect(w.errors).toEqual([]);
   }
   return ops;
@@ -272,12 +272,12 @@ describe('WIOA indicators', () => {
     // Both periods of P: Q2 after = 2024Q2 for both (exits in 2023Q4).
     expect((await report(ops)).indicators.employment_q2).toMatchObject({ numerator: 2, denominator: 2 });
     expect((await report(ops)).indicators.median_earnings_q2).toMatchObject({ count: 2, median: 100 });
-    const again = await importWages(ops, Readable.from(['person_id,employer_fein,year,quarter,wages\nP,11-1111111,2024,2,250\n']), {
+    const again = await importWages(ops, () => Readable.from(['person_id,employer_fein,year,quarter,wages\nP,11-1111111,2024,2,250\n']), {
       filename: 'w.csv',
     });
     expect(again).toMatchObject({ importedRows: 1, unchangedRows: 0 });
     expect((await report(ops)).indicators.median_earnings_q2).toMatchObject({ count: 2, median: 250 });
-    const zero = await importWages(ops, Readable.from(['person_id,employer_fein,year,quarter,wages\nP,111111111,2024,2,0\n']), {
+    const zero = await importWages(ops, () => Readable.from(['person_id,employer_fein,year,quarter,wages\nP,111111111,2024,2,0\n']), {
       filename: 'w.csv',
     });
     expect(zero.importedRows).toBe(1);

@@ -6,6 +6,7 @@ import {
   type DrilldownPage,
   type EstablishmentBody,
   type OutcomeImport,
+  type OutcomeImportSummary,
   type OutcomeTarget,
   type RegionEstablishments,
   TARGET_INDICATORS,
@@ -80,6 +81,18 @@ export const importRunQuery = (id: string) =>
     refetchInterval: (q) => (q.state.data && !RUNNING.includes(q.state.data.status) ? false : 1000),
   });
 export const RUNNING: OutcomeImport['status'][] = ['uploaded', 'validating', 'importing'];
+
+/** Recent imports of one kind, newest first. */
+export const importRunsQuery = (kind: 'pirl' | 'wages', page: number) =>
+  queryOptions({
+    queryKey: ['outcomes', 'imports', kind, page],
+    queryFn: () =>
+      api.get<{ items: OutcomeImportSummary[]; page: number; pageSize: number; total: number }>('/outcomes/imports', {
+        kind,
+        page,
+        pageSize: 10,
+      }),
+  });
 
 export const rejectedCsvHref = (id: string) => `/api/outcomes/imports/${id}/rejected`;
 
