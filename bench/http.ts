@@ -7,24 +7,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { ROOT, waitFor } from './lib.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const root = path.resolve(import.meta.dirname, '..');
-
-function waitFor(child: ChildProcess, pattern: RegExp): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const onData = (chunk: Buffer) => {
-      seen += chunk.toString();
-      if (pattern.test(seen)) resolve();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${seen.slice(-500)}`)));
-  });
-}
 
 /** CPU seconds (user + system) a process has used so far, from /proc: robust to other load. */
 function cpuSeconds(pid: number | undefined): number {
@@ -49,8 +36,8 @@ async function run(title: string, url: string, headers: Record<string, string> =
 }
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'braid-bench-'));
-const braid = spawn(process.execPath, [path.join(root, 'bin/braid.js'), 'serve', '--port', '3402', '--seed-demo-if-empty'], {
-  cwd: root,
+const braid = spawn(process.execPath, [path.join(ROOT, 'bin/braid.js'), 'serve', '--port', '3402', '--seed-demo-if-empty'], {
+  cwd: ROOT,
   env: { ...process.env, BRAID_DATA_DIR: dataDir, BRAID_LOG_LEVEL: 'warn', DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '' },
   stdio: ['ignore', 'pipe', 'pipe'],
 });

@@ -6,8 +6,7 @@
 //   BENCH_DATABASE_URL   admin URL of a PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres);
 //                        a database braid_bench_matching_<random> is created and dropped.
 //   BENCH_PARTICIPANTS   default 100000       BENCH_ROUNDS   default 30 (each round runs both queries)
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,59 +15,24 @@ import pg from 'pg';
 import { withTenant } from '../src/server/db/tenant.ts';
 import type { DB } from '../src/server/db/types.ts';
 import { listConsented, rankCandidates } from '../src/server/modules/employers/matching.queries.ts';
+import { createDatabase, dropDatabase, fmt, machineLine, pct, serveBraid } from './lib.ts';
 
 const ADMIN = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const N = Number(process.env.BENCH_PARTICIPANTS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 // BENCH_KEEP=1 keeps the database (to EXPLAIN the queries); drop it by hand afterwards.
 const PORT = 3412;
-const root = path.resolve(import.meta.dirname, '..');
-
-function waitFor(child: ChildProcess, pattern: RegExp): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const onData = (chunk: Buffer) => {
-      seen += chunk.toString();
-      if (pattern.test(seen)) resolve();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${seen.slice(-800)}`)));
-  });
-}
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
-const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
 async function main() {
-  const name = `braid_bench_matching_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN);
-  url.pathname = `/${name}`;
+  const { name, url } = await createDatabase(ADMIN, 'braid_bench_matching');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'braid-bench-'));
   let braid: ChildProcess | null = null;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 2 }) }) });
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2 }) }) });
   try {
-    console.log(
-      `node ${process.version}, ${os.cpus().length} cores, load average ${os
-        .loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' ')}`,
-    );
+    console.log(machineLine());
     // Braid migrates the new database and loads the demo partnership, then is stopped.
-    braid = spawn(process.execPath, [path.join(root, 'bin/braid.js'), 'serve', '--port', String(PORT), '--seed-demo-if-empty'], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: url.toString(), BRAID_DATA_DIR: dataDir, BRAID_LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    await waitFor(braid, /Braid is running/);
+    braid = await serveBraid(url, PORT, dataDir);
     braid.kill();
     braid = null;
 
@@ -209,10 +173,7 @@ async function main() {
     if (process.env.BENCH_KEEP) {
       console.log(`kept database ${name}`);
     } else {
-      const c = new pg.Client({ connectionString: ADMIN });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await dropDatabase(ADMIN, name);
     }
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
