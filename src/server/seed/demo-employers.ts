@@ -1,4 +1,11 @@
+import type { Insertable } from 'kysely';
 import type { Tx } from '../db/tenant.ts';
+import type { CandidateReferralTable } from '../db/types.demand.ts';
+import type { DisclosureTable, EmploymentTable } from '../db/types.ts';
+import { insertEmployment } from '../modules/casework/casework.queries.ts';
+import { insertDisclosures } from '../modules/consent/consent.queries.ts';
+import { employerOrganization } from '../modules/employers/job-orders.queries.ts';
+import { insertReferral } from '../modules/employers/referrals.queries.ts';
 import { createIn as createOrganization } from '../modules/organizations/organizations.service.ts';
 import type { Ops } from '../platform/http.ts';
 import { demoUuid, prng } from './demo-participants.ts';
@@ -332,6 +339,33 @@ const SUMMARIES: Record<string, string[]> = {
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const addDays = (d: Date, n: number) => new Date(d.getTime() + n * 86_400_000);
+const addDay = (d: string, n: number) => day(addDays(new Date(`${d}T00:00:00Z`), n));
+/** The earlier and the later of two ISO dates (strings, so not Math.min). */
+const earlier = (a: string, b: string) => [a, b].sort()[0];
+const later = (a: string, b: string) => [a, b].sort()[1];
+const daysBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
+
+interface DemoOrder {
+  id: string;
+  organizationId: string;
+  soc: string;
+  title: string;
+  openings: number;
+  wage: [number, number];
+  hours: number;
+  benefits: string[];
+  opensOn: string;
+  closesOn: string;
+  status: 'open' | 'filled' | 'closed';
+}
+interface Candidate {
+  id: string;
+  consentId: string;
+  categories: string[];
+  purpose: string;
+  consentedOn: string;
+  socs: string[];
+}
 
 export const employersDemoStep = {
   heavy: true,
@@ -361,7 +395,7 @@ export const employersDemoStep = {
     }
     const today = new Date();
     const roles = ['prospect', 'customer', 'customer', 'partner', 'partner', 'champion'];
-    let n = 0;
+    const orders: DemoOrder[] = [];
     for (const [i, e] of all.entries()) {
       const owner = i % 4 === 3 ? director : business;
       await tx
@@ -492,42 +526,65 @@ export const employersDemoStep = {
         const opens = addDays(today, -r.int(0, 200));
         const status = day(opens) < day(addDays(today, -150)) ? r.pick(['filled', 'closed'] as const) : 'open';
         const bump = r.int(0, 3) * 50;
+        // Drawn in this order so the demo stays what it was before referrals were seeded.
+        const openings = big ? 2 + r.int(0, 8) : 1 + r.int(0, 2);
+        const hours = r.pick([36, 40, 40, 32, 24]);
+        const schedule =
+          e.kind === 'home_health'
+            ? r.pick(['variable', 'on_call'] as const)
+            : r.pick(['fixed', 'predictable', 'predictable', 'variable'] as const);
+        const benefits = big
+          ? ['health_insurance', 'retirement', 'paid_leave', 'dental_vision', ...(r.chance(0.6) ? ['tuition_assistance'] : [])]
+          : r.chance(0.5)
+            ? ['health_insurance', 'paid_leave']
+            : ['paid_leave'];
+        const advancement = big && r.chance(0.7);
+        const workMode = o.soc === '29-2072' && r.chance(0.5) ? 'hybrid' : 'on_site';
+        const order: DemoOrder = {
+          id: demoUuid(`job-order:${e.id}:${k}`),
+          organizationId: e.id,
+          soc: o.soc,
+          title: o.title,
+          openings,
+          wage: [o.wage[0] + bump, o.wage[1] + bump],
+          hours,
+          benefits,
+          opensOn: day(opens),
+          closesOn: status === 'open' ? day(addDays(opens, 90 + r.int(0, 60))) : day(addDays(opens, 60)),
+          status,
+        };
         await tx
           .insertInto('job_order')
           .values({
-            id: demoUuid(`job-order:${e.id}:${k}`),
+            id: order.id,
             tenant_id: tenantId,
             organization_id: e.id,
             soc_code: o.soc,
             title: o.title,
             description: null,
-            openings: big ? 2 + r.int(0, 8) : 1 + r.int(0, 2),
-            wage_min_cents: o.wage[0] + bump,
-            wage_max_cents: o.wage[1] + bump,
-            hours_per_week: r.pick([36, 40, 40, 32, 24]),
+            openings,
+            wage_min_cents: order.wage[0],
+            wage_max_cents: order.wage[1],
+            hours_per_week: hours,
             shift,
-            schedule:
-              e.kind === 'home_health'
-                ? r.pick(['variable', 'on_call'] as const)
-                : r.pick(['fixed', 'predictable', 'predictable', 'variable'] as const),
-            benefits: big
-              ? ['health_insurance', 'retirement', 'paid_leave', 'dental_vision', ...(r.chance(0.6) ? ['tuition_assistance'] : [])]
-              : r.chance(0.5)
-                ? ['health_insurance', 'paid_leave']
-                : ['paid_leave'],
-            advancement_pathway: big && r.chance(0.7),
+            schedule,
+            benefits,
+            advancement_pathway: advancement,
             required_credentials: o.credentials,
             required_skills: o.skills,
             location_id: null,
             county_fips: e.county,
-            work_mode: o.soc === '29-2072' && r.chance(0.5) ? 'hybrid' : 'on_site',
-            opens_on: day(opens),
-            closes_on: status === 'open' ? day(addDays(opens, 90 + r.int(0, 60))) : day(addDays(opens, 60)),
+            work_mode: workMode,
+            opens_on: order.opensOn,
+            closes_on: order.closesOn,
             status,
+            // As the fill sync and the upkeep would have left them (job-orders.fill.ts): the hires seeded
+            // below fill the filled orders; the closed ones passed their closing date short of their openings.
+            status_set_by: status === 'filled' ? 'hires' : status === 'closed' ? 'closing_date' : 'user',
             created_by: owner,
           })
           .execute();
-        n++;
+        orders.push(order);
       }
     }
     // Participants who said what work they want and agreed to share with employers, so matching finds
@@ -539,41 +596,199 @@ export const employersDemoStep = {
       .orderBy('id')
       .execute();
     const socs = Object.values(OCC).map((o) => o.soc);
+    const candidates: Candidate[] = [];
     for (const [i, p] of participants.entries()) {
       if (i % 5 >= 3) continue;
+      const consentId = demoUuid(`employer-consent:${p.id}`);
+      const categories = i % 2 ? ['contact', 'education_training', 'employment_wages'] : ['education_training'];
+      const purpose = 'Referral to partner employers for job openings';
+      const givenAt = addDays(today, -r.int(10, 300));
       await tx
         .insertInto('consent')
         .values({
-          id: demoUuid(`employer-consent:${p.id}`),
+          id: consentId,
           tenant_id: tenantId,
           participant_id: p.id,
           recipient_organization_ids: [],
           recipient_kinds: ['employer'],
-          categories: i % 2 ? ['contact', 'education_training', 'employment_wages'] : ['education_training'],
-          purpose: 'Referral to partner employers for job openings',
+          categories,
+          purpose,
           method: 'signed_in_app',
           signed_name: `${p.first_name} ${p.last_name}`,
-          given_at: addDays(today, -r.int(10, 300)),
+          given_at: givenAt,
           recorded_by: business,
         })
         .execute();
+      const wants = [r.pick(socs), ...(r.chance(0.4) ? [r.pick(socs)] : [])];
+      candidates.push({ id: p.id, consentId, categories, purpose, consentedOn: day(givenAt), socs: wants });
       await tx
         .insertInto('job_preference')
         .values({
           participant_id: p.id,
           tenant_id: tenantId,
-          soc_codes: [r.pick(socs), ...(r.chance(0.4) ? [r.pick(socs)] : [])],
+          soc_codes: wants,
           shifts: r.chance(0.3) ? [] : [r.pick(['day', 'evening', 'night', 'rotating', 'weekend'])],
           min_hourly_wage_cents: r.chance(0.3) ? null : 1500 + r.int(0, 12) * 100,
           updated_by: business,
         })
         .execute();
     }
+    const pipeline = await seedReferrals(ctx, r, orders, candidates, business);
     await ctx.ops.audit(tx, {
       action: 'demo.employers_seeded',
       entityType: 'tenant',
       entityId: tenantId,
-      details: { employers: all.length, jobOrders: n },
+      details: { employers: all.length, jobOrders: orders.length, ...pipeline },
     });
   },
 };
+
+type Stage = 'referred' | 'interviewing' | 'offered' | 'hired' | 'not_selected' | 'withdrawn';
+
+/**
+ * A year of candidate referrals on the demo's job orders, written as the referral and hire paths write
+ * them (referrals.service.ts): the consent's categories travel and the release is in the disclosure log;
+ * each hire is the participant's employment record, at a wage in the order's range. Filled orders have
+ * hires equal to their openings, closed ones fell short, open ones are under way. A few statements.
+ */
+async function seedReferrals(
+  ctx: Ctx,
+  r: ReturnType<typeof prng>,
+  orders: DemoOrder[],
+  candidates: Candidate[],
+  by: string | null,
+): Promise<Record<Stage, number>> {
+  const { tx, tenantId } = ctx;
+  const today = day(new Date());
+  const referrals: Insertable<CandidateReferralTable>[] = [];
+  const employments: Insertable<EmploymentTable>[] = [];
+  const disclosures: Insertable<DisclosureTable>[] = [];
+  const counts: Record<Stage, number> = { referred: 0, interviewing: 0, offered: 0, hired: 0, not_selected: 0, withdrawn: 0 };
+  const hiredPeople = new Set<string>();
+  const employers = new Map<string, Awaited<ReturnType<typeof employerOrganization>>>();
+  for (const o of orders) {
+    if (o.status === 'open' && r.chance(0.15)) continue;
+    const last = earlier(o.closesOn, today);
+    const span = Math.max(0, daysBetween(o.opensOn, last));
+    const size = o.status === 'filled' ? o.openings + r.int(0, 3) : 1 + r.int(0, 5);
+    const hires =
+      o.status === 'filled'
+        ? o.openings
+        : o.status === 'closed'
+          ? r.int(0, Math.min(size, o.openings - 1))
+          : r.chance(0.5)
+            ? r.int(0, Math.min(size, o.openings - 1))
+            : 0;
+    // Who fits the occupation first, then others; those who consented later or were hired already last.
+    const pool = candidates
+      .map((c) => ({
+        c,
+        key: (c.socs.includes(o.soc) ? 0 : 1) + (c.consentedOn > o.opensOn ? 2 : 0) + (hiredPeople.has(c.id) ? 4 : 0) + r.next(),
+      }))
+      .sort((a, b) => a.key - b.key)
+      .slice(0, size)
+      .map((x) => x.c);
+    let employer = employers.get(o.organizationId);
+    if (!employer) {
+      employer = await employerOrganization(tx, o.organizationId);
+      employers.set(o.organizationId, employer);
+    }
+    for (const [k, c] of pool.entries()) {
+      const drawn = addDay(o.opensOn, r.int(0, Math.floor(span * (k < hires ? 0.5 : 0.9))));
+      const referredOn = later(drawn, c.consentedOn);
+      const interviewingOn = addDay(referredOn, r.int(3, 10));
+      const offeredOn = addDay(interviewingOn, r.int(2, 7));
+      let stage: Stage;
+      let closedOn: string | null = null;
+      if (k < hires) {
+        stage = 'hired';
+        closedOn = addDay(offeredOn, r.int(1, 5));
+      } else if (o.status !== 'open' || r.chance(0.45)) {
+        stage = r.chance(0.7) ? 'not_selected' : 'withdrawn';
+        closedOn = addDay(stage === 'not_selected' ? interviewingOn : referredOn, r.int(2, 12));
+      } else {
+        stage = r.pick(['referred', 'interviewing', 'interviewing', 'offered'] as const);
+      }
+      // A stage still to come is not seeded: step back to the last one reached by today.
+      if (closedOn && closedOn > today) {
+        stage = stage === 'hired' ? 'offered' : 'referred';
+        closedOn = null;
+      }
+      if (stage === 'offered' && offeredOn > today) stage = 'interviewing';
+      if (stage === 'interviewing' && interviewingOn > today) stage = 'referred';
+      const reached = (s: Stage) =>
+        stage === s ||
+        (s === 'interviewing' && (stage === 'offered' || stage === 'hired' || stage === 'not_selected')) ||
+        (s === 'offered' && stage === 'hired');
+      const id = demoUuid(`candidate-referral:${o.id}:${c.id}`);
+      let hire: { employment_id: string; hourly_wage_cents: number; start_date: string } | null = null;
+      if (stage === 'hired' && closedOn) {
+        hiredPeople.add(c.id);
+        const start = addDay(closedOn, r.int(7, 14));
+        hire = {
+          employment_id: demoUuid(`referral-employment:${id}`),
+          hourly_wage_cents: o.wage[0] + r.int(0, Math.floor((o.wage[1] - o.wage[0]) / 25)) * 25,
+          start_date: earlier(start, today),
+        };
+        employments.push({
+          id: hire.employment_id,
+          tenant_id: tenantId,
+          participant_id: c.id,
+          employer_organization_id: o.organizationId,
+          employer_name: employer?.name ?? '',
+          employer_fein: employer?.ein ?? null,
+          job_title: o.title,
+          soc_code: o.soc,
+          naics_code: employer?.naics ?? null,
+          start_date: hire.start_date,
+          end_date: null,
+          hourly_wage_cents: hire.hourly_wage_cents,
+          hours_per_week: o.hours,
+          benefits: o.benefits,
+          source: 'employer_verification',
+          training_related: null,
+          created_by: by,
+        });
+      }
+      counts[stage]++;
+      referrals.push({
+        id,
+        tenant_id: tenantId,
+        job_order_id: o.id,
+        organization_id: o.organizationId,
+        participant_id: c.id,
+        status: stage,
+        categories: c.categories,
+        consent_ids: [c.consentId],
+        match_score: null,
+        note: null,
+        referred_on: referredOn,
+        interviewing_on: reached('interviewing') ? interviewingOn : null,
+        offered_on: reached('offered') ? offeredOn : null,
+        closed_on: closedOn,
+        hourly_wage_cents: hire?.hourly_wage_cents ?? null,
+        start_date: hire?.start_date ?? null,
+        employment_id: hire?.employment_id ?? null,
+        referred_by: by,
+        updated_by: stage === 'referred' ? null : by,
+      });
+      disclosures.push({
+        id: demoUuid(`referral-disclosure:${id}`),
+        tenant_id: tenantId,
+        participant_id: c.id,
+        released_at: new Date(`${referredOn}T15:00:00Z`),
+        recipient_user_id: null,
+        recipient_label: employer?.name ?? '',
+        recipient_organization_id: o.organizationId,
+        categories: c.categories,
+        consent_ids: [c.consentId],
+        purpose: c.purpose,
+        action: 'candidate_referral',
+      });
+    }
+  }
+  await insertEmployment(tx, employments);
+  await insertReferral(tx, referrals);
+  await insertDisclosures(tx, disclosures);
+  return counts;
+}

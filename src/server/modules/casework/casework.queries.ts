@@ -170,8 +170,10 @@ export function employmentOf(db: Executor, participantId: string) {
     .orderBy('id')
     .execute();
 }
-export async function insertEmployment(db: Executor, row: Insertable<EmploymentTable>) {
-  await db.insertInto('employment').values(row).execute();
+/** One employment record, or many in one statement (the demo seed). */
+export async function insertEmployment(db: Executor, rows: Insertable<EmploymentTable> | Insertable<EmploymentTable>[]) {
+  if (Array.isArray(rows) && rows.length === 0) return;
+  await db.insertInto('employment').values(rows).execute();
 }
 export function organization(db: Executor, id: string) {
   return db.selectFrom('organization').select(['id', 'name', 'ein']).where('id', '=', id).executeTakeFirst();

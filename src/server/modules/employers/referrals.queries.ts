@@ -58,8 +58,10 @@ export function existingReferral(db: Executor, jobOrderId: string, participantId
     .executeTakeFirst();
 }
 
-export async function insertReferral(db: Executor, row: Insertable<CandidateReferralTable>) {
-  await db.insertInto('candidate_referral').values(row).execute();
+/** One referral, or many in one statement (the demo seed). */
+export async function insertReferral(db: Executor, rows: Insertable<CandidateReferralTable> | Insertable<CandidateReferralTable>[]) {
+  if (Array.isArray(rows) && rows.length === 0) return;
+  await db.insertInto('candidate_referral').values(rows).execute();
 }
 export async function updateReferral(db: Executor, id: string, patch: Updateable<CandidateReferralTable>) {
   await db
