@@ -47,10 +47,10 @@ const schedulesOf = sql`(SELECT s.doc FROM hsds_schedule s WHERE s.owner_type = 
 
 /** Matching services' ids in the list's order: a page of these is cheap to count and to cut. */
 export function searchServiceIds(db: Executor, f: SearchFilter) {
-  let q = db
-    .selectFrom('hsds_service')
-    .innerJoin('organization', 'organization.id', 'hsds_service.organization_id')
-    .select('hsds_service.id');
+  // No join to organization here: every service has one (foreign key), and the join gave the planner a
+  // second table to misestimate against (a language filter ran as a cross product with the organizations,
+  // 0.9 s at 10k services). The organization's name is matched by EXISTS where the search asks for it.
+  let q = db.selectFrom('hsds_service').select('hsds_service.id');
   if (f.organizationId) q = q.where('hsds_service.organization_id', '=', f.organizationId);
   if (f.initiativeId) q = q.where(organizationInInitiative('hsds_service.organization_id', f.initiativeId));
   if (f.termId) {
@@ -104,7 +104,7 @@ export function searchServiceIds(db: Executor, f: SearchFilter) {
     q = q
       .where(
         sql<boolean>`(hsds_service.search @@ websearch_to_tsquery('english', ${term}) OR hsds_service.name % ${term}
-          OR organization.name ILIKE ${likePattern(term)})`,
+          OR EXISTS (SELECT 1 FROM organization o WHERE o.id = hsds_service.organization_id AND o.name ILIKE ${likePattern(term)}))`,
       )
       .orderBy(
         sql`ts_rank(hsds_service.search, websearch_to_tsquery('english', ${term})) + similarity(hsds_service.name, ${term})`,

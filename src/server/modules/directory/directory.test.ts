@@ -45,6 +45,9 @@ describe('directory search', () => {
     const found = await names('q=childcare');
     expect(found[0]).toMatch(/Child ?care/i);
     expect(await names('q=expungment')).toContain('Expungement and Record Sealing Clinic');
+    // The provider's name counts too: every service of the college, though no service names it.
+    const college = DEMO_SERVICES.filter((s) => s.org === 'college').map((s) => s.name);
+    expect(await names('q=western%20reserve')).toEqual(expect.arrayContaining(college));
   });
 
   it('filters by taxonomy term, county, postcode, age, population, language, cost, capacity and staleness', async () => {
