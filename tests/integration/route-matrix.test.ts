@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegisteredRoute } from '../../src/server/platform/http.ts';
 import { ROLE_PERMISSIONS, ROLES, type Role } from '../../src/shared/roles.ts';
 import { type Caller, rememberSecret, startTestApp, type TestApp } from '../support/app.ts';
-import { expectProblem, rowCounts } from '../support/checks.ts';
+import { expectProblem, jobsSettled, rowCounts } from '../support/checks.ts';
 
 // The authorization matrix, generated from the app's own route registry: every route × anonymous and
 // every role. A route added tomorrow is covered without touching this file.
@@ -166,6 +166,8 @@ describe('CSRF', () => {
   it('refuses a cookie-authenticated write without the x-csrf-token header, or with a wrong one, and writes nothing', async () => {
     const director = await t.as('director');
     const other = await t.as('admin');
+    // The matrix above reached every route; what it queued must finish before counting.
+    await jobsSettled(t.db.database.db);
     const before = await rowCounts(t.db.database.db);
     const send = (headers: Record<string, string>) =>
       t.fetch('/api/organizations', {
