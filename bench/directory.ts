@@ -7,6 +7,7 @@
 //   BENCH_SERVICES       default 10000       BENCH_REFERRALS   default 1000000
 //   BENCH_RATE           requests per second, default 50        BENCH_SECONDS   per measurement, default 20
 //   BENCH_ONLY           run only the cases whose title contains this (e.g. "referrals")
+//   BENCH_KEEP=1         keep the database afterwards; BENCH_DB=<name> measures a kept one without loading it
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,7 +19,7 @@ import type { DB } from '../src/server/db/types.ts';
 import { type SearchFilter, searchServiceIds, serviceEntries } from '../src/server/modules/directory/directory.queries.ts';
 import { listReferralIds, type ReferralFilter, referralsByIds } from '../src/server/modules/referrals/referrals.queries.ts';
 import { REFERRAL_COUNT_CAP } from '../src/shared/schemas/referrals.ts';
-import { createDatabase, dropDatabase, fixedRate, fmt, machineLine, pct, serveBraid } from './lib.ts';
+import { createDatabase, databaseUrl, dropDatabase, fixedRate, fmt, machineLine, pct, serveBraid } from './lib.ts';
 
 const ADMIN = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 10_000);
@@ -42,7 +43,9 @@ const PLACES = ['Cleveland', 'Lakewood', 'Parma', 'Euclid', 'Mentor', 'Painesvil
 const WORDS = ['evening', 'bilingual', 'youth', 'reentry', 'veterans', 'family', 'walk-in', 'online', 'certified', 'emergency'];
 
 async function main() {
-  const { name, url } = await createDatabase(ADMIN, 'braid_bench_directory');
+  // BENCH_DB=<name> measures a database kept by an earlier run (BENCH_KEEP=1) without loading it again.
+  const reuse = process.env.BENCH_DB;
+  const { name, url } = reuse ? { name: reuse, url: databaseUrl(ADMIN, reuse) } : await createDatabase(ADMIN, 'braid_bench_directory');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'braid-bench-'));
   let braid: ChildProcess | null = null;
   const pool = new pg.Pool({ connectionString: url, max: 10 });
@@ -62,9 +65,10 @@ async function main() {
     const { rows: eastside } = await pool.query(`SELECT id FROM organization WHERE name = 'Eastside Neighborhood Opportunity Center'`);
     const eastsideId = eastside[0].id as string;
     if (!orgs.includes(eastsideId)) orgs.push(eastsideId);
-    const { rows: terms } = await pool.query(`SELECT id FROM hsds_taxonomy_term WHERE tenant_id = $1 ORDER BY code, id`, [tenantId]);
-    await pool.query(
-      `INSERT INTO hsds_service (id, tenant_id, organization_id, name, description, status, minimum_age, maximum_age, populations,
+    if (!reuse) {
+      const { rows: terms } = await pool.query(`SELECT id FROM hsds_taxonomy_term WHERE tenant_id = $1 ORDER BY code, id`, [tenantId]);
+      await pool.query(
+        `INSERT INTO hsds_service (id, tenant_id, organization_id, name, description, status, minimum_age, maximum_age, populations,
          verified_at, open_slots, self_referral, doc)
        SELECT gen_random_uuid(), $1, ($2::uuid[])[1 + g % cardinality($2::uuid[])],
          ($3::text[])[1 + g % 8] || ' ' || ($4::text[])[1 + (g / 8) % 10] || ' ' || g,
@@ -74,47 +78,47 @@ async function main() {
          CASE WHEN g % 3 = 0 THEN ARRAY['youth'] ELSE '{}' END,
          now() - ((g % 400) || ' days')::interval, g % 7, g % 2 = 0, '{}'::jsonb
        FROM generate_series(1, $6::int) g`,
-      [tenantId, orgs, KINDS, PLACES, WORDS, SERVICES],
-    );
-    // Each bench service: a doc like an import writes, a language, a schedule, a taxonomy term, and
-    // (one in two) a service area naming a county.
-    await pool.query(
-      `UPDATE hsds_service SET doc = jsonb_build_object('id', id, 'name', name, 'description', description, 'status', status)
+        [tenantId, orgs, KINDS, PLACES, WORDS, SERVICES],
+      );
+      // Each bench service: a doc like an import writes, a language, a schedule, a taxonomy term, and
+      // (one in two) a service area naming a county.
+      await pool.query(
+        `UPDATE hsds_service SET doc = jsonb_build_object('id', id, 'name', name, 'description', description, 'status', status)
        WHERE description LIKE 'Bench %'`,
-    );
-    const bench = `(SELECT id, row_number() OVER (ORDER BY id) AS g FROM hsds_service WHERE description LIKE 'Bench %')`;
-    await pool.query(
-      `INSERT INTO hsds_language (tenant_id, owner_type, owner_id, id, position, doc)
+      );
+      const bench = `(SELECT id, row_number() OVER (ORDER BY id) AS g FROM hsds_service WHERE description LIKE 'Bench %')`;
+      await pool.query(
+        `INSERT INTO hsds_language (tenant_id, owner_type, owner_id, id, position, doc)
        SELECT $1, 'service', s.id, gen_random_uuid(), 0,
          CASE WHEN s.g % 3 = 0 THEN '{"name":"Spanish","code":"es"}'::jsonb ELSE '{"name":"English","code":"en"}'::jsonb END
        FROM ${bench} s`,
-      [tenantId],
-    );
-    await pool.query(
-      `INSERT INTO hsds_schedule (tenant_id, owner_type, owner_id, id, position, doc)
+        [tenantId],
+      );
+      await pool.query(
+        `INSERT INTO hsds_schedule (tenant_id, owner_type, owner_id, id, position, doc)
        SELECT $1, 'service', s.id, gen_random_uuid(), 0,
          jsonb_build_object('byday', CASE WHEN s.g % 2 = 0 THEN 'MO,TU,WE,TH,FR' ELSE 'SA' END, 'opens_at', '09:00', 'closes_at', '17:00')
        FROM ${bench} s`,
-      [tenantId],
-    );
-    if (terms.length > 0)
-      await pool.query(
-        `INSERT INTO hsds_attribute (tenant_id, owner_type, owner_id, id, position, ref_id, doc)
+        [tenantId],
+      );
+      if (terms.length > 0)
+        await pool.query(
+          `INSERT INTO hsds_attribute (tenant_id, owner_type, owner_id, id, position, ref_id, doc)
          SELECT $1, 'service', s.id, gen_random_uuid(), 0, ($2::uuid[])[1 + s.g % cardinality($2::uuid[])], '{}'::jsonb
          FROM ${bench} s`,
-        [tenantId, terms.map((t) => t.id)],
-      );
-    await pool.query(
-      `INSERT INTO hsds_service_area (tenant_id, owner_type, owner_id, id, position, doc)
+          [tenantId, terms.map((t) => t.id)],
+        );
+      await pool.query(
+        `INSERT INTO hsds_service_area (tenant_id, owner_type, owner_id, id, position, doc)
        SELECT $1, 'service', s.id, gen_random_uuid(), 0,
          jsonb_build_object('name', (ARRAY['Cuyahoga County','Lake County','Lorain County'])[1 + s.g % 3])
        FROM ${bench} s WHERE s.g % 2 = 0`,
-      [tenantId],
-    );
-    // 1M referrals: to bench services, sent by the demo organizations, over three years, mixed statuses.
-    const { rows: participants } = await pool.query(`SELECT id FROM participant WHERE tenant_id = $1 ORDER BY id LIMIT 500`, [tenantId]);
-    await pool.query(
-      `INSERT INTO referral (id, tenant_id, participant_id, service_id, sender_organization_id, receiving_organization_id, categories,
+        [tenantId],
+      );
+      // 1M referrals: to bench services, sent by the demo organizations, over three years, mixed statuses.
+      const { rows: participants } = await pool.query(`SELECT id FROM participant WHERE tenant_id = $1 ORDER BY id LIMIT 500`, [tenantId]);
+      await pool.query(
+        `INSERT INTO referral (id, tenant_id, participant_id, service_id, sender_organization_id, receiving_organization_id, categories,
          status, urgency, reason, due_on, sent_at, accepted_at)
        SELECT gen_random_uuid(), $1, ($2::uuid[])[1 + g % cardinality($2::uuid[])], s.id, ($3::uuid[])[1 + (g / 7) % cardinality($3::uuid[])],
          s.organization_id, ARRAY['contact'],
@@ -125,9 +129,10 @@ async function main() {
        FROM generate_series(1, $4::int) g
        JOIN (SELECT id, organization_id, row_number() OVER (ORDER BY id) - 1 AS k FROM hsds_service) s
          ON s.k = (g::bigint * 7919) % (SELECT count(*) FROM hsds_service)`,
-      [tenantId, participants.map((p) => p.id), orgs, REFERRALS],
-    );
-    await pool.query('ANALYZE');
+        [tenantId, participants.map((p) => p.id), orgs, REFERRALS],
+      );
+      await pool.query('ANALYZE');
+    }
     const { rows: counts } = await pool.query(
       `SELECT (SELECT count(*) FROM hsds_service) AS services, (SELECT count(*) FROM referral) AS referrals,
          (SELECT count(*) FROM referral WHERE receiving_organization_id = $1) AS eastside_inbox`,
@@ -251,7 +256,7 @@ async function main() {
     braid?.kill();
     await new Promise((r) => setTimeout(r, 1000));
     await pool.end().catch(() => {});
-    if (process.env.BENCH_KEEP) {
+    if (process.env.BENCH_KEEP || reuse) {
       console.log(`kept database ${name}`);
     } else {
       await dropDatabase(ADMIN, name);
