@@ -43,18 +43,6 @@ export async function rowCounts(db: Kysely<DB>): Promise<Record<string, number>>
   return Object.fromEntries(rows.map((r) => [r.t, r.n]));
 }
 
-/**
- * Waits until no background job is due or running (pg-boss), so work queued by earlier requests (emails,
- * imports) cannot land between two snapshots of a test that asserts "nothing was written".
- */
-export async function jobsSettled(db: Kysely<DB>): Promise<void> {
-  await until(async () => {
-    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pgboss.job
-      WHERE state IN ('created', 'retry', 'active') AND start_after <= now()`.execute(db);
-    return rows[0]?.n === 0;
-  }, 200);
-}
-
 /** Polls until the check passes; the test's own timeout bounds the wait. */
 export async function until<T>(check: () => Promise<T | null | undefined | false>, everyMs = 100): Promise<T> {
   for (;;) {
