@@ -16,7 +16,6 @@ import {
   targetBody,
 } from '../../../shared/schemas/outcomes.ts';
 import { Chart } from '../../ui/Chart.tsx';
-import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { FilterSelect } from '../../ui/FilterSelect.tsx';
@@ -25,6 +24,7 @@ import { focusFirstError, showServerErrors, zodErrors } from '../../ui/forms.tsx
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryState } from '../../ui/QueryState.tsx';
 import { type Option, RemoteSelect } from '../../ui/RemoteSelect.tsx';
+import { RemoveButton } from '../../ui/RemoveButton.tsx';
 import { usePermissions } from '../auth/session.ts';
 import { allInitiativesQuery } from '../initiatives/initiatives.api.ts';
 import { searchOrganizations } from '../organizations/organizations.api.ts';
@@ -293,21 +293,17 @@ function TargetsTable({
                         >
                           {t('common.edit')}
                         </Button>
-                        <ConfirmButton
+                        <RemoveButton
                           size="compact-sm"
-                          variant="subtle"
-                          color="red"
-                          aria-label={t('outcomes.targets.removeNamed', { name })}
+                          label={t('common.remove')}
+                          accessibleName={t('outcomes.targets.removeNamed', { name })}
                           title={t('outcomes.targets.removeNamed', { name })}
                           message={t('outcomes.targets.removeConfirm', { name, year: target.programYear })}
-                          confirmLabel={t('common.remove')}
                           onConfirm={async () => {
                             await remove.mutateAsync(target.id);
                             onRemoved(name);
                           }}
-                        >
-                          {t('common.remove')}
-                        </ConfirmButton>
+                        />
                       </Group>
                     </Table.Td>
                   )}
