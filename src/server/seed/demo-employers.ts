@@ -550,7 +550,9 @@ export const employersDemoStep = {
           hours,
           benefits,
           opensOn: day(opens),
-          closesOn: status === 'open' ? day(addDays(opens, 90 + r.int(0, 60))) : day(addDays(opens, 60)),
+          // An open order still takes applications: it closes 90–150 days after opening, and never before
+          // two weeks from today (else the first upkeep run would close the demo's open orders at once).
+          closesOn: status === 'open' ? later(day(addDays(opens, 90 + r.int(0, 60))), day(addDays(today, 14))) : day(addDays(opens, 60)),
           status,
         };
         await tx
