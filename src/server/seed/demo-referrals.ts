@@ -186,7 +186,12 @@ export async function seedDemoReferrals(ctx: DemoContext, now = Date.now()): Pro
           const reopen = (row.closed_at as Date).getTime() + r.int(2, 20) * DAY;
           if (plan === 'reopened' && reopen < now - HOUR) {
             event(reopen, 'sent', 'Reopened: the participant asked to try again');
-            Object.assign(row, { status: 'sent', accepted_at: null, closed_at: null, due_on: addBusinessDays(new Date(reopen), 3) });
+            Object.assign(row, {
+              status: 'sent',
+              accepted_at: null,
+              closed_at: null,
+              due_on: addBusinessDays(new Date(reopen), 3, holidays),
+            });
             const again = reopen + r.int(3, 40) * HOUR;
             if (again < now - HOUR && r.chance(0.6)) {
               Object.assign(row, { status: 'accepted', accepted_at: new Date(again) });

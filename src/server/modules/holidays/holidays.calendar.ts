@@ -21,6 +21,17 @@ export function addBusinessDays(from: Date, days: number, holidays: Holidays = n
   return isoDay(d);
 }
 
+/** How many business days lie after `from` up to and including `to` (ISO days): addBusinessDays' inverse. */
+export function businessDaysBetween(from: string, to: string, holidays: Holidays = new Set()): number {
+  const d = new Date(`${from}T00:00:00Z`);
+  let n = 0;
+  for (d.setUTCDate(d.getUTCDate() + 1); isoDay(d) <= to; d.setUTCDate(d.getUTCDate() + 1)) {
+    const wd = d.getUTCDay();
+    if (wd !== 0 && wd !== 6 && !holidays.has(isoDay(d))) n += 1;
+  }
+  return n;
+}
+
 /** The tenant's holidays after `from` (or all), for addBusinessDays. */
 export async function holidaysAfter(db: Executor, from?: Date): Promise<Holidays> {
   return new Set(await holidayDays(db, from ? isoDay(from) : undefined));

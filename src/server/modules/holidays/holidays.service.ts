@@ -3,7 +3,8 @@ import type { HolidayAdded, HolidayBody, HolidayList, HolidayRemoved, UsFederalH
 import type { Tx } from '../../db/tenant.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { Context } from '../../platform/http.ts';
-import { moveDeadlinesForHolidays } from '../referrals/referrals.queries.ts';
+import { awaitingAnswerAcross, setDueOn } from '../referrals/referrals.queries.ts';
+import { addBusinessDays, businessDaysBetween, holidaysAfter } from './holidays.calendar.ts';
 import * as q from './holidays.queries.ts';
 import { usFederalHolidays } from './us-federal.ts';
 
@@ -16,10 +17,25 @@ export async function list(ctx: Context, year: number = new Date().getUTCFullYea
   return { year, items };
 }
 
-/** Moves the deadlines the change affects; the audit details name each (referral, from, to). */
+/**
+ * After the calendar changed by `added` and `removed` days (already written, same transaction): each
+ * referral awaiting an answer whose window holds a changed day keeps the number of business days it had
+ * under the old calendar, counted on the new one. The audit details name each move.
+ */
 async function followDeadlines(tx: Tx, added: string[], removed: string[]) {
-  const moved = await moveDeadlinesForHolidays(tx, added, removed);
-  return { deadlinesMoved: moved.length, movedDeadlines: moved.map((m) => ({ referralId: m.id, from: m.from, to: m.to })) };
+  const hit = await awaitingAnswerAcross(tx, [...added, ...removed]);
+  const moved: { referralId: string; from: string; to: string }[] = [];
+  if (hit.length > 0) {
+    const now = await holidaysAfter(tx);
+    const before = new Set([...now].filter((d) => !added.includes(d)).concat(removed));
+    for (const r of hit) {
+      const due = addBusinessDays(new Date(`${r.started}T00:00:00Z`), businessDaysBetween(r.started, r.due_on, before), now);
+      if (due === r.due_on) continue;
+      await setDueOn(tx, r.id, due);
+      moved.push({ referralId: r.id, from: r.due_on, to: due });
+    }
+  }
+  return { deadlinesMoved: moved.length, movedDeadlines: moved };
 }
 
 export async function add(ctx: Context, body: HolidayBody): Promise<HolidayAdded> {

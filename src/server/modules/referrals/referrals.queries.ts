@@ -209,61 +209,26 @@ export function usersInRoles(db: Executor, roles: readonly string[], organizatio
   return q.distinct().orderBy('user.email').execute();
 }
 
-export interface MovedDeadline {
-  id: string;
-  from: string;
-  to: string;
-}
-
 /**
- * After the holiday calendar changed by `added` and `removed` days (already written, same transaction):
- * moves the acceptance deadline of every referral still awaiting an answer whose window (after the day it
- * was sent or reopened, up to its deadline) holds a changed weekday, so that it keeps the number of
- * business days it had under the old calendar. One statement over a day-by-day calendar of the affected
- * span: `before_n`/`now_n` count the business days up to each day under the old and the new calendar.
+ * Referrals still awaiting an answer whose deadline window (after the day they were sent or last reopened,
+ * up to their deadline) holds one of `days`: the ones a holiday change may move.
  */
-export async function moveDeadlinesForHolidays(db: Executor, added: string[], removed: string[]): Promise<MovedDeadline[]> {
-  const changed = [...added, ...removed];
-  if (changed.length === 0) return [];
+export async function awaitingAnswerAcross(db: Executor, days: string[]): Promise<{ id: string; started: string; due_on: string }[]> {
   // Arrays travel as one literal: the PGlite and node-postgres drivers bind array parameters differently.
-  const dates = (days: string[]) => sql`CAST(${`{${days.join(',')}}`} AS date[])`;
-  const { rows } = await sql<MovedDeadline>`
-    WITH open AS (
+  const changed = sql`CAST(${`{${days.join(',')}}`} AS date[])`;
+  const { rows } = await sql<{ id: string; started: string; due_on: string }>`
+    SELECT w.id, to_char(w.started, 'YYYY-MM-DD') AS started, to_char(w.due_on, 'YYYY-MM-DD') AS due_on
+    FROM (
       SELECT r.id, r.due_on,
         (COALESCE((SELECT max(e.at) FROM referral_event e WHERE e.referral_id = r.id AND e.status = 'sent'), r.sent_at)
           AT TIME ZONE 'UTC')::date AS started
       FROM referral r
-      WHERE r.status = 'sent' AND r.due_on >= (SELECT min(d) FROM unnest(${dates(changed)}) AS c(d))
-    ), hit AS (
-      SELECT o.* FROM open o
-      WHERE EXISTS (SELECT 1 FROM unnest(${dates(changed)}) AS c(d)
-        WHERE c.d > o.started AND c.d <= o.due_on AND extract(isodow FROM c.d) < 6)
-    ), span AS (
-      -- Past the latest deadline by enough days to find k more business days even between the holidays.
-      SELECT min(started) AS lo,
-        max(due_on) + 7 + 2 * (cardinality(${dates(added)})
-          + (SELECT count(*)::int FROM tenant_holiday h WHERE h.day > (SELECT min(started) FROM hit))) AS hi
-      FROM hit
-    ), cal AS (
-      SELECT g.d::date AS day, extract(isodow FROM g.d) < 6 AS weekday,
-        EXISTS (SELECT 1 FROM tenant_holiday h WHERE h.day = g.d::date) AS off_now,
-        g.d::date = ANY(${dates(added)}) AS was_added, g.d::date = ANY(${dates(removed)}) AS was_removed
-      FROM span, generate_series(span.lo, span.hi, interval '1 day') AS g(d)
-    ), counted AS (
-      SELECT day, weekday AND NOT off_now AS open_now,
-        count(*) FILTER (WHERE weekday AND NOT off_now) OVER w AS now_n,
-        count(*) FILTER (WHERE weekday AND NOT ((off_now AND NOT was_added) OR was_removed)) OVER w AS before_n
-      FROM cal WINDOW w AS (ORDER BY day)
-    ), moved AS (
-      SELECT hit.id, hit.due_on AS old_due, target.day AS new_due
-      FROM hit
-      JOIN counted s ON s.day = hit.started
-      JOIN counted d ON d.day = hit.due_on
-      JOIN counted target ON target.open_now AND target.now_n = s.now_n + (d.before_n - s.before_n)
-      WHERE target.day <> hit.due_on
-    )
-    UPDATE referral SET due_on = moved.new_due, updated_at = now()
-    FROM moved WHERE referral.id = moved.id
-    RETURNING referral.id, to_char(moved.old_due, 'YYYY-MM-DD') AS "from", to_char(moved.new_due, 'YYYY-MM-DD') AS "to"`.execute(db);
+      WHERE r.status = 'sent' AND r.due_on >= (SELECT min(d) FROM unnest(${changed}) AS c(d))
+    ) w
+    WHERE EXISTS (SELECT 1 FROM unnest(${changed}) AS c(d) WHERE c.d > w.started AND c.d <= w.due_on)`.execute(db);
   return rows;
+}
+
+export async function setDueOn(db: Executor, id: string, dueOn: string): Promise<void> {
+  await db.updateTable('referral').set({ due_on: dueOn, updated_at: new Date() }).where('id', '=', id).execute();
 }

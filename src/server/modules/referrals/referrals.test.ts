@@ -3,7 +3,7 @@ import { type Caller, startTestApp, type TestApp } from '../../../../tests/suppo
 import { expectProblem } from '../../../../tests/support/checks.ts';
 import { createParticipant } from '../../../../tests/support/participants.ts';
 import { demoServiceId } from '../../seed/demo-directory.ts';
-import { addBusinessDays } from '../holidays/holidays.calendar.ts';
+import { addBusinessDays, businessDaysBetween } from '../holidays/holidays.calendar.ts';
 
 // Closed loop: a navigator refers to Eastside's childcare service; Eastside's partner staff are told by
 // email, see only what the consent allows, accept and complete; revocation hides the participant.
@@ -38,6 +38,10 @@ describe('referrals', () => {
   it('counts acceptance deadlines in business days', () => {
     expect(addBusinessDays(new Date('2026-12-04T12:00:00Z'), 3)).toBe('2026-12-09'); // Friday + 3 → Wednesday
     expect(addBusinessDays(new Date('2026-12-07T12:00:00Z'), 1)).toBe('2026-12-08');
+    // Counting back: Friday 4 Dec to Wednesday 9 Dec is 3 business days, 2 when Tuesday is a holiday.
+    expect(businessDaysBetween('2026-12-04', '2026-12-09')).toBe(3);
+    expect(businessDaysBetween('2026-12-04', '2026-12-09', new Set(['2026-12-08']))).toBe(2);
+    expect(businessDaysBetween('2026-12-04', '2026-12-04')).toBe(0);
   });
 
   it('refuses a referral the consent does not cover, with a clear problem code', async () => {
