@@ -711,7 +711,7 @@ export async function exportList(
       personalData: true,
       details: { format, count: list.length, filters: { ...filters, q: filters.q ? '(search)' : undefined } },
     });
-    return list.map((r) => ({ ...r, ...(dates.get(r.id) ?? { entry_date: null, last_service_date: null }) }));
+    return list.map((r) => ({ ...r, ...(dates.get(r.id) ?? { entry_date: null, exit_date: null, last_service_date: null }) }));
   });
   const headers = [
     'id',
@@ -722,6 +722,7 @@ export async function exportList(
     'organization',
     'navigator',
     'entry_date',
+    'exit_date',
     'last_service_date',
     'city',
     'county_fips',
@@ -735,6 +736,7 @@ export async function exportList(
     r.owner_organization_name,
     r.navigator_name ?? '',
     r.entry_date ?? '',
+    r.exit_date ?? '',
     r.last_service_date ?? '',
     r.city ?? '',
     r.county_fips ?? '',

@@ -182,6 +182,17 @@ export function userInTenant(db: Executor, id: string) {
 
 type ListFilters = ParticipantFilters & { mineUserId?: string };
 
+/**
+ * The latest period of participation of the participant `id` (SQL): the open one (the earliest, if several
+ * are open), else the one entered last, so an exited participant shows when they entered and left. Meant
+ * as a LATERAL join read for a page's rows only.
+ */
+const latestPeriod = (id: RawBuilder<unknown>) => sql`
+  SELECT pp.entry_date, pp.exit_date FROM program_participation pp
+  WHERE pp.participant_id = ${id}
+  ORDER BY pp.exit_date IS NULL DESC, CASE WHEN pp.exit_date IS NULL THEN pp.entry_date END, pp.entry_date DESC, pp.id DESC
+  LIMIT 1`;
+
 /** The search term as the trigram operators compare it. */
 const searchTerm = (q: string) => q.toLowerCase().trim();
 
@@ -315,19 +326,8 @@ export function caseloadPageQuery(db: Executor, scope: ListScope, f: ListFilters
     // The latest period of participation: the open one (the earliest, if several are open), else the one
     // entered last, so an exited participant shows when they entered and left. Read for the page's rows
     // only: the planner does not move a lateral join or these subqueries below the page's LIMIT.
-    .leftJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom('program_participation as pp')
-          .select(['pp.entry_date', 'pp.exit_date'])
-          .whereRef('pp.participant_id', '=', 'page.id')
-          .orderBy(sql`pp.exit_date IS NULL`, 'desc')
-          .orderBy(sql`CASE WHEN pp.exit_date IS NULL THEN pp.entry_date END`)
-          .orderBy('pp.entry_date', 'desc')
-          .orderBy('pp.id', 'desc')
-          .limit(1)
-          .as('period'),
-      (join) => join.onTrue(),
+    .leftJoin(sql<{ entry_date: string | null; exit_date: string | null }>`LATERAL (${latestPeriod(sql`page.id`)})`.as('period'), (join) =>
+      join.onTrue(),
     )
     .select([
       'page.id',
@@ -390,14 +390,16 @@ export async function caseloadPage(
  * Open-participation entry date and last completed service of a page of participants. Kept out of the list
  * query: with a total count over the whole caseload, per-row subqueries there would run for every match.
  */
+/** Entry, exit and last service for the given participants (the export): the same latest period as the list. */
 export async function caseloadDates(db: Executor, ids: string[]) {
-  if (ids.length === 0) return new Map<string, { entry_date: string | null; last_service_date: string | null }>();
-  const { rows } = await sql<{ id: string; entry_date: string | null; last_service_date: string | null }>`
-    SELECT p.id,
-      (SELECT min(pp.entry_date) FROM program_participation pp WHERE pp.participant_id = p.id AND pp.exit_date IS NULL) AS entry_date,
+  type Dates = { entry_date: string | null; exit_date: string | null; last_service_date: string | null };
+  if (ids.length === 0) return new Map<string, Dates>();
+  const { rows } = await sql<Dates & { id: string }>`
+    SELECT p.id, period.entry_date, period.exit_date,
       (SELECT max(s.service_date) FROM service_record s WHERE s.participant_id = p.id AND s.status = 'completed') AS last_service_date
-    FROM unnest(${uuidArray(ids)}) AS p(id)`.execute(db);
-  return new Map(rows.map((r) => [r.id, { entry_date: r.entry_date, last_service_date: r.last_service_date }]));
+    FROM unnest(${uuidArray(ids)}) AS p(id)
+    LEFT JOIN LATERAL (${latestPeriod(sql`p.id`)}) AS period ON true`.execute(db);
+  return new Map(rows.map(({ id, ...dates }) => [id, dates]));
 }
 
 export function bySsnHash(db: Executor, hash: string) {

@@ -401,6 +401,15 @@ describe('caseload dates', () => {
     expect(dates(exited)).toEqual(['2025-02-03', '2025-09-15']);
     expect(dates(back)).toEqual(['2025-04-01', null]);
     expect(dates(never)).toEqual([null, null]);
+    // The export reads the same periods.
+    const csv = await (await nav.request('GET', '/api/participants/export?format=csv&q=perpetua')).text();
+    const [head, ...lines] = csv
+      .trim()
+      .split(/\r?\n/)
+      .map((l) => l.split(','));
+    const col = (line: string[], name: string) => line[(head as string[]).indexOf(name)];
+    const exitwood = lines.find((l) => l.includes('Exitwood')) as string[];
+    expect([col(exitwood, 'entry_date'), col(exitwood, 'exit_date')]).toEqual(['2025-02-03', '2025-09-15']);
   });
 });
 
