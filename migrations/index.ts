@@ -22,6 +22,7 @@ import * as jobOrderFill from './20261212T1700_job_order_fill.ts';
 import * as wageImportJob from './20261213T1000_wage_import_job.ts';
 import * as participantSearchOrg from './20261213T1300_participant_search_org.ts';
 import * as matchProfile from './20261213T1400_match_profile.ts';
+import * as referralSentIndex from './20261214T0900_referral_sent_index.ts';
 
 // Every migration, in order. A new migration is a new timestamped file, listed here.
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '20261213T1000_wage_import_job': wageImportJob,
   '20261213T1300_participant_search_org': participantSearchOrg,
   '20261213T1400_match_profile': matchProfile,
+  '20261214T0900_referral_sent_index': referralSentIndex,
 };

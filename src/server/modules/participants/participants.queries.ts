@@ -34,6 +34,27 @@ export async function coveringConsents(db: Executor, participantId: string, orgI
   return rows;
 }
 
+/**
+ * The names of those of `ids` a viewer may see, by the rule of accessTo (participants.policy.ts) in one
+ * statement: the whole partnership, the own caseload, or an active consent covering one of the viewer's
+ * receiving organizations other than the owner. A list page asks once, not twice per row.
+ */
+export async function visibleNames(db: Executor, ids: string[], scope: ListScope) {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<{ id: string; first_name: string; last_name: string }>`
+    SELECT p.id, p.first_name, p.last_name
+    FROM participant p
+    WHERE p.id = ANY(${uuidArray(ids)})
+      AND (${scope.all} OR p.owner_organization_id = ANY(${uuidArray(scope.ownerOrgIds)}) OR EXISTS (
+        SELECT 1 FROM consent c
+        JOIN organization o ON o.id = ANY(${uuidArray(scope.recipientOrgIds)}) AND o.id <> p.owner_organization_id
+        WHERE c.participant_id = p.id
+          AND c.revoked_at IS NULL AND c.given_at <= now()
+          AND (c.expires_on IS NULL OR c.expires_on >= CURRENT_DATE)
+          AND (o.id = ANY(c.recipient_organization_ids) OR o.kind = ANY(c.recipient_kinds))))`.execute(db);
+  return rows;
+}
+
 export function participantOwner(db: Executor, id: string) {
   return db.selectFrom('participant').select(['id', 'owner_organization_id']).where('id', '=', id).executeTakeFirst();
 }

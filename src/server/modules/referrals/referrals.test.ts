@@ -155,10 +155,18 @@ describe('referrals', () => {
       })
     ).json();
     expect((await (await partner.request('GET', `/api/referrals/${sent.id}`)).json()).participant).not.toBeNull();
+    // The lists decide the names of a whole page at once, by the same rule.
+    const listed = async (who: typeof nav, box: string) =>
+      (
+        (await (await who.request('GET', `/api/referrals?box=${box}&pageSize=100`)).json()).items as { id: string; participant: unknown }[]
+      ).find((r) => r.id === sent.id)?.participant;
+    expect(await listed(partner, 'inbox')).toEqual({ id: pid, name: 'Ana Ruiz' });
     const revoked = await nav.request('POST', `/api/participants/${pid}/consents/${consentId}/revoke`, { reason: 'Participant asked' });
     expect(revoked.status, await revoked.clone().text()).toBe(200);
     expect((await (await partner.request('GET', `/api/referrals/${sent.id}`)).json()).participant).toBeNull();
     expect((await partner.request('GET', `/api/participants/${pid}`)).status).toBe(404);
+    expect(await listed(partner, 'inbox')).toBeNull();
+    expect(await listed(nav, 'outbox')).toEqual({ id: pid, name: 'Ana Ruiz' });
   });
 
   it('answers 404 to organizations that are neither side', async () => {
