@@ -144,6 +144,42 @@ describe('wage import job', () => {
     expect(await records(ops)).toBe(4);
   });
 
+  it('writes a file of new quarters plainly unless it repeats a record; the later line wins either way', async () => {
+    const wagesOf = async (ops: Ops) =>
+      (
+        await ops.tx((tx) =>
+          tx
+            .selectFrom('wage_record')
+            .select(['person_key', 'year', 'quarter', 'wages_cents'])
+            .orderBy('person_key')
+            .orderBy('year')
+            .orderBy('quarter')
+            .execute(),
+        )
+      ).map((r) => `${r.person_key} ${r.year}Q${r.quarter} ${r.wages_cents}`);
+    const load = (ops: Ops, text: string) => importWages(ops, () => Readable.from([text]), { filename: 'w.csv' });
+    // New quarters, each record once (PostgreSQL: the plain insert).
+    const ops = await newTenant();
+    expect(await load(ops, 'person_id,employer_fein,year,quarter,wages\nA,12-3456789,2025,1,100\nB,12-3456789,2025,1,200\n')).toMatchObject(
+      {
+        importedRows: 2,
+        replacedRows: 0,
+      },
+    );
+    // A loaded quarter and a new one in one file: the loaded one is merged, its changed record replaced.
+    expect(await load(ops, 'person_id,employer_fein,year,quarter,wages\nA,12-3456789,2025,1,150\nA,12-3456789,2025,2,300\n')).toMatchObject(
+      {
+        importedRows: 2,
+        replacedRows: 1,
+      },
+    );
+    expect(await wagesOf(ops)).toEqual(['A 2025Q1 15000', 'A 2025Q2 30000', 'B 2025Q1 20000']);
+    // New quarters, one record twice (PostgreSQL: the plain insert fails and the slice is merged instead).
+    const twice = await newTenant();
+    expect(await load(twice, FILE)).toMatchObject({ importedRows: 4, unchangedRows: 1, rejectedRows: 2 });
+    expect(await wagesOf(twice)).toEqual(['W1 2024Q1 110000', 'W2 2024Q1 200050', 'W4 2024Q1 400000', 'W6 2024Q2 60000']);
+  });
+
   it('streams a file larger than one stored chunk, and rejects a file without the header', async () => {
     const ops = await newTenant();
     const lines = ['person_id,employer_fein,year,quarter,wages'];

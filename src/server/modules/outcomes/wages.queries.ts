@@ -81,8 +81,14 @@ export async function stageBlocks(client: pg.Client): Promise<number> {
 /**
  * Merges blocks [from, to) of the staging table, inside the session's open transaction. Tries the plain
  * upsert first; only a slice that holds the same record twice pays for the de-duplicating sort.
+ *
+ * `fresh`: none of the file's quarters held a record of the tenant before this import (a state sending a
+ * new quarter, the usual case). Then a plain INSERT is tried first: it costs half an upsert (measured at a
+ * million rows: 2.1 s against 4.0 s, docs/benchmarks.md), and it fails, undone to the savepoint, on the
+ * first key it meets twice (a record repeated in the file, or written by an earlier slice), when the
+ * slice is merged again the usual way. Either way the slice ends as the upsert would leave it.
  */
-export async function mergeStageSlice(client: pg.Client, tenantId: string, from: number, to: number): Promise<WageChanges> {
+export async function mergeStageSlice(client: pg.Client, tenantId: string, from: number, to: number, fresh = false): Promise<WageChanges> {
   const range = `ctid >= '(${from},0)'::tid AND ctid < '(${to},0)'::tid`;
   const upsert = (distinct: boolean) => `
     WITH up AS (INSERT INTO wage_record (tenant_id, person_key, year, quarter, employer_fein, wages_cents)
@@ -94,6 +100,23 @@ export async function mergeStageSlice(client: pg.Client, tenantId: string, from:
     WHERE wage_record.wages_cents IS DISTINCT FROM EXCLUDED.wages_cents
     RETURNING (xmax = 0) AS inserted)
     ${COUNT_CHANGES}`;
+  if (fresh) {
+    await client.query('SAVEPOINT fresh');
+    try {
+      const ins = await client.query(
+        `INSERT INTO wage_record (tenant_id, person_key, year, quarter, employer_fein, wages_cents)
+         SELECT $1::uuid, person_key, year, quarter, employer_fein, wages_cents FROM wage_stage WHERE ${range}`,
+        [tenantId],
+      );
+      await client.query('RELEASE SAVEPOINT fresh');
+      return { inserted: ins.rowCount ?? 0, replaced: 0 };
+    } catch (err) {
+      // 23505: a key met twice; merge the slice the usual way.
+      if ((err as { code?: string }).code !== '23505') throw err;
+      await client.query('ROLLBACK TO SAVEPOINT fresh');
+      await client.query('RELEASE SAVEPOINT fresh');
+    }
+  }
   await client.query('SAVEPOINT plain');
   let r: pg.QueryResult<WageChanges>;
   try {
@@ -106,6 +129,17 @@ export async function mergeStageSlice(client: pg.Client, tenantId: string, from:
   }
   await client.query('RELEASE SAVEPOINT plain');
   return r.rows[0];
+}
+
+/** Whether the tenant has any wage record in one of the quarters (wage_quarter lists the quarters loaded). */
+export async function anyLoadedQuarter(client: pg.Client, tenantId: string, quarters: { year: number; quarter: number }[]) {
+  if (quarters.length === 0) return false;
+  const r = await client.query(
+    `SELECT 1 FROM wage_quarter w JOIN unnest($2::int[], $3::int[]) AS x(y, q) ON w.year = x.y AND w.quarter = x.q
+     WHERE w.tenant_id = $1::uuid LIMIT 1`,
+    [tenantId, quarters.map((q) => q.year), quarters.map((q) => q.quarter)],
+  );
+  return r.rows.length > 0;
 }
 
 /** The quarters a file held, on the session (same transaction as the merge). */

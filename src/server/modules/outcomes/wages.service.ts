@@ -25,6 +25,7 @@ import {
 } from './imports.queries.ts';
 import { presentRun, presentRunSummary } from './pirl.service.ts';
 import {
+  anyLoadedQuarter,
   COPY_STAGE,
   markQuarters,
   markStagedQuarters,
@@ -461,8 +462,10 @@ export async function importWages(ops: Ops, open: (within: Within) => Readable, 
       await client.query('BEGIN');
       try {
         await client.query(`SET LOCAL work_mem = '128MB'`);
+        // Read inside the transaction: wage_quarter is written in the same transaction as the records.
+        const fresh = !(await anyLoadedQuarter(client, t, s.quarters));
         for (let from = 0; from < blocks; from += SLICE_BLOCKS) {
-          const c = await mergeStageSlice(client, t, from, from + SLICE_BLOCKS);
+          const c = await mergeStageSlice(client, t, from, from + SLICE_BLOCKS, fresh);
           changes.inserted += c.inserted;
           changes.replaced += c.replaced;
         }
