@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../tests/support/app.ts';
-import { demoUuid, prng } from './demo-participants.ts';
+import { DEMO_TODAY, demoUuid, prng } from './demo-participants.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -29,6 +29,15 @@ describe('demo participants', () => {
     const home = await (await nav.request('GET', '/api/home')).json();
     const kinds = new Set(home.tasks.map((task: { kind: string }) => task.kind));
     expect(kinds.has('follow_up_due') || kinds.has('exit_proposed')).toBe(true);
+    // The follow-ups still to do are a recent backlog, not windows that closed years ago.
+    const { rows: backlog } = await t.rt.services.database.executeSql(
+      `SELECT count(*) FILTER (WHERE window_end < CAST($1 AS date) - 90) AS stale,
+        count(*) FILTER (WHERE window_end < CAST($1 AS date)) AS overdue
+       FROM follow_up WHERE status = 'scheduled'`,
+      [DEMO_TODAY],
+    );
+    expect(Number(backlog[0].stale)).toBe(0);
+    expect(Number(backlog[0].overdue)).toBeGreaterThan(0);
 
     const partner = await t.as('partner_staff');
     const shared = await (await partner.request('GET', '/api/participants?pageSize=5')).json();

@@ -189,7 +189,7 @@ const STREETS = [
 
 /** Program years run July to June; PY2023 starts 2023-07-01. The demo's "today" is fixed. */
 const DEMO_START = Date.UTC(2023, 6, 1);
-const DEMO_TODAY = '2026-11-15';
+export const DEMO_TODAY = '2026-11-15';
 const DEMO_END = Date.UTC(2026, 8, 30);
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const addDays = (d: string, n: number) => day(Date.parse(d) + n * 86_400_000);
@@ -885,13 +885,18 @@ export async function seedDemoParticipants(ctx: DemoParticipantsContext, count =
     if (confirmed) {
       for (const w of followUpWindows(lastQualifying)) {
         const past = w.end < DEMO_TODAY;
-        const outcome = past
+        const drawn = past
           ? r.weighted([
               ['completed', 78],
               ['unreachable', 12],
               ['scheduled', 10],
             ] as const)
           : 'scheduled';
+        // A navigator's backlog is recent: a window that closed over a quarter ago was long since tried and
+        // given up (otherwise the home page led with follow-ups from two years back). Decided without a
+        // further draw, so the rest of the demo stays as it was.
+        const stale = drawn === 'scheduled' && w.end < addDays(DEMO_TODAY, -90);
+        const outcome = stale ? 'unreachable' : drawn;
         followUps.push({
           id: sid('follow-up', w.quarter),
           tenant_id: tenantId,
@@ -902,7 +907,7 @@ export async function seedDemoParticipants(ctx: DemoParticipantsContext, count =
           window_end: w.end,
           status: outcome,
           employed: outcome === 'completed' ? hired : null,
-          completed_at: outcome === 'scheduled' ? null : new Date(`${addDays(w.start, r.int(5, 60))}T17:00:00Z`),
+          completed_at: outcome === 'scheduled' ? null : new Date(`${stale ? w.end : addDays(w.start, r.int(5, 60))}T17:00:00Z`),
           completed_by: outcome === 'scheduled' ? null : navigator,
         });
       }
