@@ -5,6 +5,7 @@ import { expectProblem, until } from '../../../../tests/support/checks.ts';
 import { createParticipant } from '../../../../tests/support/participants.ts';
 import { needsSurveyTemplate } from '../../../shared/schemas/surveys.ts';
 import { withTenant } from '../../db/tenant.ts';
+import { MAIL_QUEUE } from '../../platform/mail.ts';
 import { demoServiceId } from '../../seed/demo-directory.ts';
 import { escalateOverdue } from '../referrals/referrals.escalation.ts';
 import { addBusinessDays } from './holidays.calendar.ts';
@@ -174,6 +175,8 @@ describe('deadlines follow the calendar', () => {
     expect(res.status, await res.clone().text()).toBe(201);
     return res.json();
   };
+  /** Every email queued so far has been delivered to the SMTP sink (or given up on). */
+  const mailSettled = () => until(async () => (await t.rt.services.jobs.boss.getQueueSize(MAIL_QUEUE, { before: 'completed' })) === 0);
   const escalatedOn = async (day: string) =>
     (await escalateOverdue(t.rt.services, t.tenantId, new Date(`${day}T12:00:00Z`))).map((e) => e.referralId);
 
@@ -227,6 +230,77 @@ describe('deadlines follow the calendar', () => {
     expect((await addDay('2024-04-03')).deadlinesMoved).toBe(0);
     expect((await addDay('2024-04-12')).deadlinesMoved).toBe(1);
     expect(await dueOn(r.id)).toBe('2024-04-16');
+  });
+
+  it('tells both sides of a moved deadline: a timeline entry each, one email per person listing their referrals', async () => {
+    // Sent Monday, October 21, 2024: three business days, due Thursday 24. Two stay open, one is declined.
+    const first = await sentOn('2024-10-21T15:00:00Z', 'Elena');
+    const second = await sentOn('2024-10-21T15:10:00Z', 'Fabiola');
+    const closed = await sentOn('2024-10-21T15:20:00Z', 'Gloria');
+    const declined = await partner.request('POST', `/api/referrals/${closed.id}/status`, { status: 'declined', note: 'No openings' });
+    expect(declined.status, await declined.clone().text()).toBe(200);
+    // The people told of a new referral (the receiving staff), and the navigator who sent them.
+    await mailSettled();
+    const receivers = t.smtp.messages.filter((m) => m.subject.startsWith('New referral') && m.text.includes(first.id)).map((m) => m.to);
+    expect(receivers).toContain('partner@demo.braid.test');
+    const told = [...receivers, 'navigator@demo.braid.test'].sort();
+
+    const change = async (act: () => Promise<{ deadlinesMoved: number }>) => {
+      const mark = t.smtp.messages.length;
+      expect((await act()).deadlinesMoved).toBe(2);
+      await mailSettled();
+      return t.smtp.messages.slice(mark);
+    };
+    const timeline = async (who: Caller, id: string) => {
+      const r = await (await who.request('GET', `/api/referrals/${id}`)).json();
+      expect(r.status).toBe(r.id === closed.id ? 'declined' : 'sent');
+      return (r.timeline as { status: string; note: string | null }[]).filter((e) => e.status === 'deadline_moved').map((e) => e.note);
+    };
+
+    // Tuesday becomes a holiday: both open referrals are due Friday.
+    let holidayId = '';
+    const added = await change(async () => {
+      const res = await director.request('POST', '/api/settings/holidays', { day: '2024-10-22', name: 'Staff training day' });
+      expect(res.status, await res.clone().text()).toBe(201);
+      const h = await res.json();
+      holidayId = h.id;
+      return h;
+    });
+    const movedLater = 'Answer due moved from 24 Oct 2024 to 25 Oct 2024: holiday Staff training day added';
+    for (const who of [nav, partner]) {
+      expect(await timeline(who, first.id)).toEqual([movedLater]);
+      expect(await timeline(who, second.id)).toEqual([movedLater]);
+      expect(await timeline(who, closed.id)).toEqual([]);
+    }
+    // Exactly one email per person, whichever side, listing both referrals and not the closed one.
+    expect(added.map((m) => m.to).sort()).toEqual(told);
+    for (const m of added) {
+      expect(m.text).toContain(`/referrals/${first.id}`);
+      expect(m.text).toContain(`/referrals/${second.id}`);
+      expect(m.text).not.toContain(closed.id);
+      for (const name of ['Elena', 'Fabiola', 'Feriado']) expect(m.text).not.toContain(name);
+    }
+    const toPartner = added.find((m) => m.to === 'partner@demo.braid.test');
+    expect(toPartner?.subject).toBe('2 referral answer deadlines moved');
+    expect(toPartner?.text).toContain('(Staff training day added)');
+    expect(toPartner?.text).toContain('- Eastside Child Care Assistance at Eastside Neighborhood Opportunity Center, sent by ');
+    expect(toPartner?.text).toContain('now due October 25, 2024 (was October 24, 2024)');
+    // The navigator reads Spanish.
+    const toSender = added.find((m) => m.to === 'navigator@demo.braid.test');
+    expect(toSender?.subject).toBe('Cambiaron los plazos de respuesta de 2 derivaciones');
+    expect(toSender?.text).toContain('ahora vence el 25 de octubre de 2024 (antes, el 24 de octubre de 2024)');
+
+    // Removed again: back to Thursday, a second entry and a second email each.
+    const removed = await change(async () => (await director.request('DELETE', `/api/settings/holidays/${holidayId}`)).json());
+    const movedBack = 'Answer due moved from 25 Oct 2024 to 24 Oct 2024: holiday Staff training day removed';
+    for (const who of [nav, partner]) {
+      expect(await timeline(who, first.id)).toEqual([movedLater, movedBack]);
+      expect(await timeline(who, second.id)).toEqual([movedLater, movedBack]);
+      expect(await timeline(who, closed.id)).toEqual([]);
+    }
+    expect(removed.map((m) => m.to).sort()).toEqual(told);
+    expect(removed.find((m) => m.to === 'partner@demo.braid.test')?.text).toContain('now due October 24, 2024 (was October 25, 2024)');
+    expect(removed.find((m) => m.to === 'navigator@demo.braid.test')?.text).toContain('(se quitó Staff training day)');
   });
 
   it('moves the deadlines a year of US federal holidays falls into', async () => {

@@ -168,6 +168,17 @@ export function recipientsOf(db: Executor, organizationId: string) {
     .execute();
 }
 
+/** The people who sent the given referrals, while their accounts are active: the sending side to notify. */
+export function sendersOf(db: Executor, referralIds: string[]) {
+  return db
+    .selectFrom('referral')
+    .innerJoin('user', 'user.id', 'referral.sender_user_id')
+    .select(['referral.id as referral_id', 'user.email', 'user.locale'])
+    .where('referral.id', 'in', referralIds.length ? referralIds : ['00000000-0000-0000-0000-000000000000'])
+    .where('user.status', '=', 'active')
+    .execute();
+}
+
 export const today = () => sql<string>`CURRENT_DATE`;
 
 /** Sent referrals past their deadline (`due_on` before `today`) at an escalation level. */

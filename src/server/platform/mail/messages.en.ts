@@ -22,6 +22,21 @@ export interface EscalatedLine {
   link: string;
 }
 
+/** A referral whose answer deadline a holiday change moved: names of services and organizations, two dates, a link. */
+export interface MovedLine {
+  service: string;
+  receiver: string;
+  /** Null for a self-referral. */
+  sender: string | null;
+  from: string;
+  to: string;
+  link: string;
+}
+
+/** A list of names as a sentence: "A", "A and B", "A, B and C" (`and` in the language of the email). */
+export const listed = (names: string[], and: string) =>
+  names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} ${and} ${names[names.length - 1]}`;
+
 /** A stale directory entry in a re-verification reminder. */
 export interface StaleLine {
   name: string;
@@ -77,6 +92,27 @@ export const en = {
           `- ${r.service} at ${r.receiver}, sent by ${r.sender ?? 'self-referral'}, due ${r.due}${r.again ? ' (escalated again)' : ''}\n  ${r.link}`,
       )
       .join('\n')}\n\nOpen the overdue referrals: ${v.listLink}\n`,
+  }),
+
+  // To both sides of the referrals a holiday change moved (holidays.service.ts): one email per person and
+  // change, however many of their referrals moved.
+  referral_deadlines_moved: (v: { added: string[]; removed: string[]; deadlines: MovedLine[] }): Mail => ({
+    subject:
+      v.deadlines.length === 1
+        ? `Answer deadline moved: ${v.deadlines[0].service}`
+        : `${v.deadlines.length} referral answer deadlines moved`,
+    text: `The partnership's holiday calendar changed (${[
+      v.added.length ? `${listed(v.added, 'and')} added` : '',
+      v.removed.length ? `${listed(v.removed, 'and')} removed` : '',
+    ]
+      .filter(Boolean)
+      .join('; ')}). Deadlines count business days without holidays, so ${
+      v.deadlines.length === 1
+        ? 'this referral awaiting an answer has a new deadline'
+        : 'these referrals awaiting an answer have new deadlines'
+    }:\n\n${v.deadlines
+      .map((r) => `- ${r.service} at ${r.receiver}, sent by ${r.sender ?? 'self-referral'}: now due ${r.to} (was ${r.from})\n  ${r.link}`)
+      .join('\n')}\n\nEach referral's history shows the change.\n`,
   }),
 
   // To the maintainers of an organization's directory entries.

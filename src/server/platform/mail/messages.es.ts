@@ -1,4 +1,4 @@
-import type { Mail, Messages, Urgency } from './messages.en.ts';
+import { listed, type Mail, type Messages, type Urgency } from './messages.en.ts';
 
 // Every email Braid sends, in Spanish: the same keys and variables as messages.en.ts (the type holds
 // tsc to it; messages.test.ts checks it at run time). Usted throughout, as the web app's Spanish does.
@@ -43,6 +43,28 @@ export const es: Messages = {
           `- ${r.service} en ${r.receiver}, enviada por ${r.sender ?? 'autorremisión'}, vencía el ${r.due}${r.again ? ' (escalada de nuevo)' : ''}\n  ${r.link}`,
       )
       .join('\n')}\n\nAbra las derivaciones vencidas: ${v.listLink}\n`,
+  }),
+
+  referral_deadlines_moved: (v): Mail => ({
+    subject:
+      v.deadlines.length === 1
+        ? `Cambió el plazo de respuesta: ${v.deadlines[0].service}`
+        : `Cambiaron los plazos de respuesta de ${v.deadlines.length} derivaciones`,
+    text: `Cambió el calendario de feriados de la alianza (${[
+      v.added.length ? `se ${v.added.length > 1 ? 'agregaron' : 'agregó'} ${listed(v.added, 'y')}` : '',
+      v.removed.length ? `se ${v.removed.length > 1 ? 'quitaron' : 'quitó'} ${listed(v.removed, 'y')}` : '',
+    ]
+      .filter(Boolean)
+      .join('; ')}). Los plazos cuentan días hábiles sin feriados, así que ${
+      v.deadlines.length === 1
+        ? 'esta derivación pendiente de respuesta tiene un plazo nuevo'
+        : 'estas derivaciones pendientes de respuesta tienen plazos nuevos'
+    }:\n\n${v.deadlines
+      .map(
+        (r) =>
+          `- ${r.service} en ${r.receiver}, enviada por ${r.sender ?? 'autorremisión'}: ahora vence el ${r.to} (antes, el ${r.from})\n  ${r.link}`,
+      )
+      .join('\n')}\n\nEl historial de cada derivación muestra el cambio.\n`,
   }),
 
   directory_reverify: (v): Mail => ({

@@ -25,6 +25,12 @@ const vars = {
     { service: 'STNA Training', receiver: 'College', sender: 'Lakeshore', due: 'Y', again: false, link: 'https://braid.example/r/2' },
   ],
   listLink: 'https://braid.example/referrals',
+  added: ['Christmas Eve', 'Christmas Day'],
+  removed: [],
+  deadlines: [
+    { service: 'Rides to Work', receiver: 'Eastside', sender: null, from: 'X', to: 'Y', link: 'https://braid.example/r/1' },
+    { service: 'STNA Training', receiver: 'College', sender: 'Lakeshore', from: 'X', to: 'Z', link: 'https://braid.example/r/2' },
+  ],
   entries: [
     { name: 'Rides to Work', verified: null, link: 'https://braid.example/s/1' },
     { name: 'Food pantry', verified: 'Z', link: 'https://braid.example/s/2' },
