@@ -266,7 +266,7 @@ describe('deadlines follow the calendar', () => {
       holidayId = h.id;
       return h;
     });
-    const movedLater = 'Answer due moved from 24 Oct 2024 to 25 Oct 2024: holiday Staff training day added';
+    const movedLater = 'Answer due moved from Oct 24, 2024 to Oct 25, 2024: holiday Staff training day added';
     for (const who of [nav, partner]) {
       expect(await timeline(who, first.id)).toEqual([movedLater]);
       expect(await timeline(who, second.id)).toEqual([movedLater]);
@@ -292,7 +292,7 @@ describe('deadlines follow the calendar', () => {
 
     // Removed again: back to Thursday, a second entry and a second email each.
     const removed = await change(async () => (await director.request('DELETE', `/api/settings/holidays/${holidayId}`)).json());
-    const movedBack = 'Answer due moved from 25 Oct 2024 to 24 Oct 2024: holiday Staff training day removed';
+    const movedBack = 'Answer due moved from Oct 25, 2024 to Oct 24, 2024: holiday Staff training day removed';
     for (const who of [nav, partner]) {
       expect(await timeline(who, first.id)).toEqual([movedLater, movedBack]);
       expect(await timeline(who, second.id)).toEqual([movedLater, movedBack]);
