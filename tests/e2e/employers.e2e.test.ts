@@ -284,10 +284,31 @@ describe('employers in a browser', () => {
     await expectAccessible(page, 'employer dashboard');
     await page.screenshot({ path: 'test-results/employers-dashboard.png', fullPage: true });
 
+    // Job quality covers the same job orders, and says which: the period's dates, as at the top.
+    const window = await page.getByTestId('dashboard-window').textContent();
+    const dates = window?.match(/from (.+) to (.+), and/)?.slice(1) ?? [];
+    expect(dates).toHaveLength(2);
+    const qualityWindow = page.getByTestId('quality-window');
+    for (const d of dates) expect(await qualityWindow.textContent()).toContain(d);
+    expect(await page.getByTestId('placement-window').textContent()).toContain(dates[0]);
+    const qualityByEmployer = page.getByRole('region', { name: 'Job quality by employer' }).locator('table').last();
+    const qualityCells = async (row: string) => qualityByEmployer.locator('tbody tr', { hasText: row }).locator('td').allTextContents();
+    // Job orders and openings as in the table above: MetroCare's one order (3 positions), one of each test employer.
+    expect((await qualityCells('MetroCare Health System')).slice(0, 2)).toEqual(['1', '3']);
+    expect((await qualityCells('Test Employer 01')).slice(0, 2)).toEqual(['1', '1']);
+
     // This quarter holds the same orders; the period is kept in the address.
     await page.getByLabel('Period').selectOption('this_quarter');
     await expect.poll(() => new URL(page.url()).searchParams.get('window')).toBe('this_quarter');
     await expect.poll(() => cells(employers, 'MetroCare Health System')).toEqual(['3', '2', '1', '1', '2', '33.3%']);
+
+    // The initiative narrows job quality as it narrows the openings: the test employers are no partners.
+    await page.getByTestId('initiative-filter').selectOption({ label: 'Northeast Ohio Healthcare Careers' });
+    await expect.poll(() => new URL(page.url()).searchParams.get('initiativeId')).toBeTruthy();
+    await expect.poll(() => employers.locator('tbody tr', { hasText: 'Test Employer 01' }).count()).toBe(0);
+    await expect.poll(() => qualityByEmployer.locator('tbody tr', { hasText: 'Test Employer 01' }).count()).toBe(0);
+    expect((await qualityCells('MetroCare Health System')).slice(0, 2)).toEqual(['1', '3']);
+    await expectAccessible(page, 'employer dashboard narrowed to an initiative');
     expect(problems).toEqual([]);
     await context.close();
   });

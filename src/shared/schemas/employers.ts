@@ -305,19 +305,6 @@ export const jobOrderPatch = z
   .refine(wageOrder, { path: ['wageMaxCents'], message: 'The top of the range is below its bottom.' })
   .refine(dateOrder, { path: ['closesOn'], message: 'The order closes before it opens.' });
 
-export const qualityAggregate = z.object({
-  key: z.string(),
-  label: z.string().nullable(),
-  jobOrders: z.number().int(),
-  openings: z.number().int(),
-  averageScore: z.number().nullable(),
-  high: z.number().int(),
-  moderate: z.number().int(),
-  low: z.number().int(),
-});
-export const qualityAggregates = z.object({ byEmployer: z.array(qualityAggregate), byOccupation: z.array(qualityAggregate) });
-export type QualityAggregates = z.infer<typeof qualityAggregates>;
-
 // ---- Living wage
 
 export const livingWage = z.object({
@@ -464,11 +451,32 @@ export type CandidateReferral = z.infer<typeof candidateReferral>;
  *  program year (1 July to 30 June) it falls in. */
 export const DASHBOARD_WINDOWS = ['this_quarter', 'last_4_quarters', 'program_year'] as const;
 export type DashboardWindow = (typeof DASHBOARD_WINDOWS)[number];
+/** The filters of the employer dashboard, read alike by `/employers/dashboard` and `/employers/job-quality`. */
 export const employerDashboardQuery = z.strictObject({
   window: z.enum(DASHBOARD_WINDOWS).default('last_4_quarters'),
   ...initiativeFilter,
 });
 export type EmployerDashboardQuery = z.infer<typeof employerDashboardQuery>;
+/** The window asked for and the dates it covers as of the request. */
+const dashboardWindow = z.object({ key: z.enum(DASHBOARD_WINDOWS), from: isoDate, to: isoDate });
+
+/** Job quality of the job orders the dashboard counts (posted in the window, of the initiative's employers). */
+export const qualityAggregate = z.object({
+  key: z.string(),
+  label: z.string().nullable(),
+  jobOrders: z.number().int(),
+  openings: z.number().int(),
+  averageScore: z.number().nullable(),
+  high: z.number().int(),
+  moderate: z.number().int(),
+  low: z.number().int(),
+});
+export const qualityAggregates = z.object({
+  window: dashboardWindow,
+  byEmployer: z.array(qualityAggregate),
+  byOccupation: z.array(qualityAggregate),
+});
+export type QualityAggregates = z.infer<typeof qualityAggregates>;
 
 /** What became of the job orders posted in the window (see docs/matching.md, "Employer dashboard"). */
 const orderFlow = {
@@ -487,7 +495,7 @@ const orderFlow = {
   fillRate: z.number().nullable(),
 };
 export const employerDashboard = z.object({
-  window: z.object({ key: z.enum(DASHBOARD_WINDOWS), from: isoDate, to: isoDate }),
+  window: dashboardWindow,
   totals: z.object(orderFlow),
   byEmployer: z.array(z.object({ id: uuid, name: z.string(), ...orderFlow })),
   byOccupation: z.array(z.object({ socCode: z.string(), title: z.string().nullable(), ...orderFlow })),

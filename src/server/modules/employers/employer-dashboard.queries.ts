@@ -16,6 +16,14 @@ export interface DashboardScope {
 const POSTED = sql`j.status IN ('open', 'filled', 'closed')`;
 const inInitiative = (column: string, initiativeId: string | undefined): RawBuilder<boolean> =>
   initiativeId ? organizationInInitiative(column, initiativeId) : sql<boolean>`true`;
+/**
+ * The job orders (aliased `j`) a dashboard figure about job orders counts: posted, opened in the window,
+ * of an employer that partners in the initiative. The one rule for the flows and for their job quality,
+ * so the two always speak of the same orders.
+ */
+const ordersInScope = (s: DashboardScope) =>
+  sql<boolean>`${POSTED} AND j.opens_on BETWEEN ${s.from}::date AND ${s.to}::date
+    AND ${inInitiative('j.organization_id', s.initiativeId)}`;
 
 interface FlowRow {
   organization_id: string | null;
@@ -37,8 +45,7 @@ export async function orderFlows(db: Executor, s: DashboardScope) {
     WITH orders AS (
       SELECT j.id, j.organization_id, j.soc_code, j.openings, j.status
       FROM job_order j
-      WHERE ${POSTED} AND j.opens_on BETWEEN ${s.from}::date AND ${s.to}::date
-        AND ${inInitiative('j.organization_id', s.initiativeId)}
+      WHERE ${ordersInScope(s)}
     ), counted AS (
       SELECT o.*, coalesce(r.referrals, 0) AS referrals, coalesce(r.hires, 0) AS hires,
         least(coalesce(r.hires, 0), o.openings) AS filled
@@ -191,5 +198,32 @@ export function placementGroups(db: Executor, s: DashboardScope) {
       'job_order.advancement_pathway',
       county,
     ])
+    .execute();
+}
+
+/**
+ * The job orders orderFlows counts, grouped by employer, occupation and what the job-quality score reads
+ * (the bottom of the wage range), with how many orders and positions share each combination; the score
+ * itself is rules code (job-quality.rules.ts).
+ */
+export function orderQualityGroups(db: Executor, s: DashboardScope) {
+  const columns = [
+    'j.organization_id',
+    'org.name',
+    'j.soc_code',
+    'j.wage_min_cents',
+    'j.hours_per_week',
+    'j.benefits',
+    'j.schedule',
+    'j.advancement_pathway',
+    'j.county_fips',
+  ] as const;
+  return db
+    .selectFrom('job_order as j')
+    .innerJoin('organization as org', 'org.id', 'j.organization_id')
+    .where(ordersInScope(s))
+    .select(columns)
+    .select([sql<number>`count(*)::int`.as('orders'), sql<number>`sum(j.openings)::int`.as('openings')])
+    .groupBy(columns)
     .execute();
 }

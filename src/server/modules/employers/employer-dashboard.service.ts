@@ -1,12 +1,13 @@
-import type { DashboardWindow, EmployerDashboard, EmployerDashboardQuery } from '../../../shared/schemas/employers.ts';
+import type { DashboardWindow, EmployerDashboard, EmployerDashboardQuery, QualityAggregates } from '../../../shared/schemas/employers.ts';
 import type { Ops } from '../../platform/http.ts';
 import { socTitle } from '../codes/codes.service.ts';
-import { fillTrend, orderFlows, placementGroups, servedAndRepeat } from './employer-dashboard.queries.ts';
+import { fillTrend, orderFlows, orderQualityGroups, placementGroups, servedAndRepeat } from './employer-dashboard.queries.ts';
 import { livingWageMap } from './employers.queries.ts';
 import { jobQuality, REFERENCE_HOUSEHOLD } from './job-quality.rules.ts';
 
 // Openings vs referrals vs hires by employer and occupation, a quarterly fill trend, employers served
-// and placement quality (issue 4). The counting happens in employer-dashboard.queries.ts.
+// and placement quality (issue 4); the job quality of the same job orders by employer and occupation.
+// The counting happens in employer-dashboard.queries.ts.
 
 const TREND_QUARTERS = 8;
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -62,3 +63,61 @@ export async function dashboard(ops: Ops, query: EmployerDashboardQuery, now = n
     };
   });
 }
+
+/**
+ * The job quality of the job orders the dashboard counts for the same filters (those orderFlows counts), by
+ * employer and by occupation: orders, positions, the average score of the orders and how many fall in each band.
+ */
+export async function qualityAggregates(ops: Ops, query: EmployerDashboardQuery, now = new Date()): Promise<QualityAggregates> {
+  const window = dashboardWindow(query.window, now);
+  return ops.tx(async (tx) => {
+    const lw = await livingWageMap(tx, REFERENCE_HOUSEHOLD);
+    const groups = { byEmployer: new Map<string, Agg>(), byOccupation: new Map<string, Agg>() };
+    for (const r of await orderQualityGroups(tx, { ...window, initiativeId: query.initiativeId })) {
+      const q = jobQuality({
+        hourlyWageCents: r.wage_min_cents,
+        livingWageCents: lw.get(r.county_fips) ?? null,
+        benefits: r.benefits,
+        hoursPerWeek: Number(r.hours_per_week),
+        schedule: r.schedule,
+        advancementPathway: r.advancement_pathway,
+      });
+      const counted = { score: q.score, band: q.band, orders: r.orders, openings: r.openings };
+      add(groups.byEmployer, r.organization_id, r.name, counted);
+      add(groups.byOccupation, r.soc_code, socTitle(r.soc_code), counted);
+    }
+    return { window: { key: query.window, ...window }, byEmployer: finish(groups.byEmployer), byOccupation: finish(groups.byOccupation) };
+  });
+}
+
+interface Agg {
+  key: string;
+  label: string | null;
+  jobOrders: number;
+  openings: number;
+  sum: number;
+  high: number;
+  moderate: number;
+  low: number;
+}
+/** Adds `orders` job orders that share one score. */
+function add(
+  map: Map<string, Agg>,
+  key: string,
+  label: string | null,
+  c: { score: number; band: 'high' | 'moderate' | 'low'; orders: number; openings: number },
+) {
+  let a = map.get(key);
+  if (!a) {
+    a = { key, label, jobOrders: 0, openings: 0, sum: 0, high: 0, moderate: 0, low: 0 };
+    map.set(key, a);
+  }
+  a.jobOrders += c.orders;
+  a.openings += c.openings;
+  a.sum += c.score * c.orders;
+  a[c.band] += c.orders;
+}
+const finish = (map: Map<string, Agg>) =>
+  [...map.values()]
+    .map(({ sum, ...a }) => ({ ...a, averageScore: a.jobOrders ? Math.round((sum / a.jobOrders) * 10) / 10 : null }))
+    .sort((x, y) => (y.averageScore ?? 0) - (x.averageScore ?? 0) || x.key.localeCompare(y.key));

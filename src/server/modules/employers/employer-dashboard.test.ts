@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../../tests/support/app.ts';
 import { expectProblem } from '../../../../tests/support/checks.ts';
-import type { DashboardWindow, EmployerDashboard } from '../../../shared/schemas/employers.ts';
+import type { DashboardWindow, EmployerDashboard, QualityAggregates } from '../../../shared/schemas/employers.ts';
 import { type Tx, withTenant } from '../../db/tenant.ts';
 import { makeOps } from '../../platform/http.ts';
-import { dashboard, dashboardWindow } from './employer-dashboard.service.ts';
+import { dashboard, dashboardWindow, qualityAggregates } from './employer-dashboard.service.ts';
 
 // The employer dashboard against hand-built job orders, hires and jobs whose figures are worked out
 // below by hand. "Now" is 15 November 2026 (2026-Q4; program year 2026 runs 2026-07-01 to 2027-06-30).
@@ -24,6 +24,13 @@ import { dashboard, dashboardWindow } from './employer-dashboard.service.ts';
 //   J7     Alder     31-1131  1         2026-10-10  draft      never counted
 //   J9     Birch     31-9097  1         2026-07-01  filled     hired 07-11 (10 days)
 //   J8     Cedar     31-1131  5         2026-10-01  open       none: only outside the initiative filter
+//
+// Job quality of the orders (county living wage $20.00): every order pays $24.00 at the bottom of its range
+// (40 points), 40 hours (15), a fixed schedule (10) and a pathway (10), no benefits → 75, high; except
+//   J2  variable schedule (4), no pathway (0) → 59, moderate
+//   J4  $12.00 (60 % of the living wage: 8 points) → 43, low         (outside every window as of now)
+//   J7  $10.00 (half the living wage: 0) → 35, low                    (a draft: never counted)
+//   J8  $10.00, 20 hours (0) → 20, low                                (outside the initiative)
 
 const NOW = new Date('2026-11-15T12:00:00Z');
 const COUNTY = '39007';
@@ -73,7 +80,15 @@ async function build(tx: Tx, tenantId: string) {
       updated_by: null,
     })
     .execute();
-  const order = (key: string, org: string, soc: string, openings: number, opensOn: string, status: string) =>
+  const order = (
+    key: string,
+    org: string,
+    soc: string,
+    openings: number,
+    opensOn: string,
+    status: string,
+    quality: { wage_min_cents?: number; hours_per_week?: number; schedule?: string; advancement_pathway?: boolean } = {},
+  ) =>
     tx
       .insertInto('job_order')
       .values({
@@ -93,17 +108,18 @@ async function build(tx: Tx, tenantId: string) {
         work_mode: 'on_site',
         opens_on: opensOn,
         status,
+        ...quality,
       } as never)
       .execute();
   await order('J1', 'Alder', '31-1131', 2, '2026-02-10', 'filled');
-  await order('J2', 'Alder', '31-9097', 1, '2026-08-03', 'filled');
+  await order('J2', 'Alder', '31-9097', 1, '2026-08-03', 'filled', { schedule: 'variable', advancement_pathway: false });
   await order('J3', 'Birch', '31-1131', 3, '2026-10-05', 'open');
-  await order('J4', 'Birch', '31-9097', 2, '2025-12-01', 'closed');
+  await order('J4', 'Birch', '31-9097', 2, '2025-12-01', 'closed', { wage_min_cents: 1200 });
   await order('J5', 'Birch', '31-1131', 4, '2026-07-15', 'filled');
   await order('J6', 'Alder', '31-1131', 1, '2026-09-01', 'cancelled');
-  await order('J7', 'Alder', '31-1131', 1, '2026-10-10', 'draft');
+  await order('J7', 'Alder', '31-1131', 1, '2026-10-10', 'draft', { wage_min_cents: 1000 });
   await order('J9', 'Birch', '31-9097', 1, '2026-07-01', 'filled');
-  await order('J8', 'Cedar', '31-1131', 5, '2026-10-01', 'open');
+  await order('J8', 'Cedar', '31-1131', 5, '2026-10-01', 'open', { wage_min_cents: 1000, hours_per_week: 20 });
 
   // People: in the initiative through a period of participation, except Out.
   for (const who of ['Ann', 'Ben', 'Cal', 'Dee', 'Eve', 'Fay', 'Gus', 'Hal', 'Ivy', 'Jo', 'Kit', 'Lee', 'Out']) {
@@ -207,6 +223,21 @@ const at = (window: DashboardWindow, initiativeId: string | null = uid('Care'), 
     { window, initiativeId: initiativeId ?? undefined },
     now,
   );
+/** The job quality of job orders for the same filters as `at`. */
+const qualityAt = (window: DashboardWindow, initiativeId: string | null = uid('Care'), now = NOW) =>
+  qualityAggregates(
+    makeOps(t.rt.services, t.tenantId, { userId: null, label: 'dashboard test' }).ops,
+    { window, initiativeId: initiativeId ?? undefined },
+    now,
+  );
+const quality = (jobOrders: number, openings: number, averageScore: number, high: number, moderate: number, low: number) => ({
+  jobOrders,
+  openings,
+  averageScore,
+  high,
+  moderate,
+  low,
+});
 const flow = (
   jobOrders: number,
   openings: number,
@@ -322,6 +353,73 @@ describe('employer dashboard figures', () => {
   });
 });
 
+describe('job quality on the dashboard follows its window and initiative', () => {
+  it('grades the job orders the dashboard counts, and only those', async () => {
+    const d = await qualityAt('last_4_quarters');
+    expect(d.window).toEqual({ key: 'last_4_quarters', from: '2026-01-01', to: '2026-12-31' });
+    // J1, J2, J3, J5, J9 — not J4 (2025, low), J7 (a draft, low) nor J8 (Cedar, low).
+    // Alder: J1 75 and J2 59 → average 67. Birch: J3, J5, J9, all 75.
+    expect(d.byEmployer).toEqual([
+      { key: uid('Birch'), label: 'Birch Health', ...quality(3, 8, 75, 3, 0, 0) },
+      { key: uid('Alder'), label: 'Alder Health', ...quality(2, 3, 67, 1, 1, 0) },
+    ]);
+    expect(d.byOccupation).toEqual([
+      { key: '31-1131', label: 'Nursing Assistants', ...quality(3, 9, 75, 3, 0, 0) },
+      { key: '31-9097', label: 'Phlebotomists', ...quality(2, 2, 67, 1, 1, 0) },
+    ]);
+    // The same orders and positions as the openings table for the same filters.
+    const flows = await at('last_4_quarters');
+    expect(d.byEmployer.map((e) => [e.key, e.jobOrders, e.openings])).toEqual(flows.byEmployer.map((e) => [e.id, e.jobOrders, e.openings]));
+  });
+
+  it('narrows to this quarter and the program year', async () => {
+    // This quarter: J3 only; Alder's draft J7 (low) is no job order yet.
+    const q = await qualityAt('this_quarter');
+    expect(q.window).toEqual({ key: 'this_quarter', from: '2026-10-01', to: '2026-12-31' });
+    expect(q.byEmployer).toEqual([{ key: uid('Birch'), label: 'Birch Health', ...quality(1, 3, 75, 1, 0, 0) }]);
+    expect(q.byOccupation).toEqual([{ key: '31-1131', label: 'Nursing Assistants', ...quality(1, 3, 75, 1, 0, 0) }]);
+    // Program year: J1 (February) drops out, so Alder is J2 alone.
+    const py = await qualityAt('program_year');
+    expect(py.byEmployer).toEqual([
+      { key: uid('Birch'), label: 'Birch Health', ...quality(3, 8, 75, 3, 0, 0) },
+      { key: uid('Alder'), label: 'Alder Health', ...quality(1, 1, 59, 0, 1, 0) },
+    ]);
+  });
+
+  it('counts an order or a placement outside the window only once the window includes it', async () => {
+    // As of 15 August 2026 the last four quarters run from 2025-10-01 to 2026-09-30: J4 (December 2025,
+    // low) is in and J3 (October 2026) is out. Birch: J4 43, J5 75, J9 75 → 64.3.
+    const august = new Date('2026-08-15T12:00:00Z');
+    const d = await qualityAt('last_4_quarters', uid('Care'), august);
+    expect(d.window).toEqual({ key: 'last_4_quarters', from: '2025-10-01', to: '2026-09-30' });
+    expect(d.byEmployer).toEqual([
+      { key: uid('Alder'), label: 'Alder Health', ...quality(2, 3, 67, 1, 1, 0) },
+      { key: uid('Birch'), label: 'Birch Health', ...quality(3, 7, 64.3, 2, 0, 1) },
+    ]);
+    expect(d.byOccupation.find((o) => o.key === '31-9097')).toEqual({
+      key: '31-9097',
+      label: 'Phlebotomists',
+      ...quality(3, 4, 59, 1, 1, 1),
+    });
+    // Placements in the same window: Ann's job (2025-11-01, $24.00, 40 hours, no order: 55, moderate) is
+    // in, with Ben's (high) and Kit's (low); Lee's (November 2026, unscored) is not.
+    expect((await at('last_4_quarters', uid('Care'), august)).placementQuality).toEqual({ high: 1, moderate: 1, low: 1, unscored: 0 });
+    expect((await at('last_4_quarters')).placementQuality).toEqual({ high: 1, moderate: 0, low: 1, unscored: 1 });
+  });
+
+  it('counts an employer outside the initiative only without the filter', async () => {
+    const cedar = (q: QualityAggregates) => q.byEmployer.find((e) => e.key === uid('Cedar'));
+    expect(cedar(await qualityAt('this_quarter', null))).toEqual({
+      key: uid('Cedar'),
+      label: 'Cedar Health',
+      ...quality(1, 5, 20, 0, 0, 1),
+    });
+    expect(cedar(await qualityAt('this_quarter'))).toBeUndefined();
+    const none = await qualityAt('last_4_quarters', randomUUID());
+    expect(none).toEqual({ window: { key: 'last_4_quarters', from: '2026-01-01', to: '2026-12-31' }, byEmployer: [], byOccupation: [] });
+  });
+});
+
 describe('GET /api/employers/dashboard', () => {
   it('answers staff who read employers with what the service computes, and checks the window', async () => {
     const business = await t.as('business_services');
@@ -340,5 +438,23 @@ describe('GET /api/employers/dashboard', () => {
     const employer = await t.as('employer_user');
     await expectProblem(await employer.request('GET', '/api/employers/dashboard'), 403);
     await expectProblem(await t.fetch('/api/employers/dashboard'), 401);
+    await expectProblem(await employer.request('GET', '/api/employers/job-quality'), 403);
+    await expectProblem(await t.fetch('/api/employers/job-quality'), 401);
+  });
+});
+
+describe('GET /api/employers/job-quality', () => {
+  it('takes the dashboard’s window and initiative, and checks them alike', async () => {
+    const business = await t.as('business_services');
+    const res = await business.request('GET', `/api/employers/job-quality?window=program_year&initiativeId=${uid('Care')}`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as QualityAggregates;
+    expect(body).toEqual(await qualityAt('program_year', uid('Care'), new Date()));
+    expect(body.window.key).toBe('program_year');
+    // Without a window, the dashboard's default: the last four quarters.
+    const plain = (await (await business.request('GET', '/api/employers/job-quality')).json()) as QualityAggregates;
+    expect(plain.window).toEqual({ key: 'last_4_quarters', ...dashboardWindow('last_4_quarters', new Date()) });
+    const bad = await expectProblem(await business.request('GET', '/api/employers/job-quality?window=decade'), 400, 'validation_failed');
+    expect(bad.errors?.[0]).toMatchObject({ field: 'querystring.window' });
   });
 });

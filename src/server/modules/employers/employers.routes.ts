@@ -38,7 +38,7 @@ import {
   referralPatch,
 } from '../../../shared/schemas/employers.ts';
 import type { RouteRegistry } from '../../platform/http.ts';
-import { dashboard } from './employer-dashboard.service.ts';
+import * as dashboards from './employer-dashboard.service.ts';
 import { employersPolicy as policy } from './employers.policy.ts';
 import * as employers from './employers.service.ts';
 import * as jobs from './job-orders.service.ts';
@@ -71,18 +71,19 @@ export function registerEmployerRoutes(r: RouteRegistry): void {
       query: employerDashboardQuery,
       response: employerDashboard,
     },
-    async ({ query }, ctx) => dashboard(ctx, query),
+    async ({ query }, ctx) => dashboards.dashboard(ctx, query),
   );
   r.add(
     {
       method: 'GET',
       url: '/employers/job-quality',
       access: policy.read,
-      summary: 'Job-quality score aggregated by employer and occupation',
+      summary: 'Job-quality score of the job orders the dashboard counts (same window and initiative), by employer and occupation',
       tags,
+      query: employerDashboardQuery,
       response: qualityAggregates,
     },
-    async (_i, ctx) => employers.qualityAggregates(ctx),
+    async ({ query }, ctx) => dashboards.qualityAggregates(ctx, query),
   );
   r.add(
     {

@@ -20,14 +20,13 @@ import type {
   LivingWageBody,
   LocationBody,
   LocationPatch,
-  QualityAggregates,
 } from '../../../shared/schemas/employers.ts';
 import type { HomeTask } from '../../../shared/schemas/home.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { Context } from '../../platform/http.ts';
 import { paginate } from '../../platform/pagination.ts';
-import { countyName, naicsTitle, socTitle } from '../codes/codes.service.ts';
+import { countyName, naicsTitle } from '../codes/codes.service.ts';
 import {
   type CommitmentRow,
   type ContactRow,
@@ -51,7 +50,6 @@ import {
   insertService,
   interactionsOf,
   jobOrdersAtLocation,
-  livingWageMap,
   livingWages,
   locationsOf,
   type ServiceRow,
@@ -64,8 +62,6 @@ import {
   upsertProfile,
   userExists,
 } from './employers.queries.ts';
-import { jobOrders } from './job-orders.queries.ts';
-import { jobQuality, REFERENCE_HOUSEHOLD } from './job-quality.rules.ts';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 const invalid = (field: string, message: string, code = 'invalid') =>
@@ -506,52 +502,3 @@ export async function setLivingWage(ctx: Context, b: LivingWageBody): Promise<Li
   });
   return livingWageTable(ctx);
 }
-
-// ---- Job-quality aggregates (the dashboard is employer-dashboard.service.ts)
-
-export async function qualityAggregates(ctx: Context): Promise<QualityAggregates> {
-  return ctx.tx(async (tx) => {
-    const lw = await livingWageMap(tx, REFERENCE_HOUSEHOLD);
-    const rows = await jobOrders(tx, { scope: null }).where('job_order.status', '<>', 'cancelled').execute();
-    const groups = { byEmployer: new Map<string, Agg>(), byOccupation: new Map<string, Agg>() };
-    for (const r of rows) {
-      const q = jobQuality({
-        hourlyWageCents: r.wage_min_cents,
-        livingWageCents: lw.get(r.county_fips) ?? null,
-        benefits: r.benefits,
-        hoursPerWeek: Number(r.hours_per_week),
-        schedule: r.schedule,
-        advancementPathway: r.advancement_pathway,
-      });
-      add(groups.byEmployer, r.organization_id, r.employer_name, q.score, q.band, r.openings);
-      add(groups.byOccupation, r.soc_code, socTitle(r.soc_code), q.score, q.band, r.openings);
-    }
-    return { byEmployer: finish(groups.byEmployer), byOccupation: finish(groups.byOccupation) };
-  });
-}
-
-interface Agg {
-  key: string;
-  label: string | null;
-  jobOrders: number;
-  openings: number;
-  sum: number;
-  high: number;
-  moderate: number;
-  low: number;
-}
-function add(map: Map<string, Agg>, key: string, label: string | null, score: number, band: 'high' | 'moderate' | 'low', openings: number) {
-  let a = map.get(key);
-  if (!a) {
-    a = { key, label, jobOrders: 0, openings: 0, sum: 0, high: 0, moderate: 0, low: 0 };
-    map.set(key, a);
-  }
-  a.jobOrders += 1;
-  a.openings += openings;
-  a.sum += score;
-  a[band] += 1;
-}
-const finish = (map: Map<string, Agg>) =>
-  [...map.values()]
-    .map(({ sum, ...a }) => ({ ...a, averageScore: a.jobOrders ? Math.round((sum / a.jobOrders) * 10) / 10 : null }))
-    .sort((x, y) => (y.averageScore ?? 0) - (x.averageScore ?? 0) || x.key.localeCompare(y.key));

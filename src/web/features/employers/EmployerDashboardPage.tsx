@@ -375,7 +375,7 @@ export function EmployerDashboardPage() {
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const dashboard = useQuery(dashboardQuery(search));
-  const quality = useQuery(qualityQuery);
+  const quality = useQuery(qualityQuery(search));
   const refine = (patch: Partial<EmployerDashboardSearch>) => navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
   return (
     <>
@@ -452,8 +452,8 @@ export function EmployerDashboardPage() {
                   <Title order={2} size="h4" id="placement-quality">
                     {t('employers.dashboard.placementQuality')}
                   </Title>
-                  <Text size="sm" c="dimmed">
-                    {t('employers.dashboard.placementHelp')}
+                  <Text size="sm" c="dimmed" data-testid="placement-window">
+                    {t('employers.dashboard.placementHelp', { from: f.date(d.window.from), to: f.date(d.window.to) })}
                   </Text>
                   <Chart
                     label={t('employers.dashboard.placementQuality')}
@@ -477,6 +477,11 @@ export function EmployerDashboardPage() {
       <QueryState query={quality}>
         {(q) => (
           <Grid gutter="lg">
+            <Grid.Col span={12}>
+              <Text c="dimmed" data-testid="quality-window">
+                {t('employers.qualityAggregates.windowRange', { from: f.date(q.window.from), to: f.date(q.window.to) })}
+              </Text>
+            </Grid.Col>
             <Grid.Col span={12}>
               <QualityAggregate
                 id="quality-by-employer"

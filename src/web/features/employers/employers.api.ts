@@ -73,10 +73,13 @@ export const dashboardQuery = (search: EmployerDashboardSearch) =>
     queryFn: () => api.get<EmployerDashboard>('/employers/dashboard', { ...search }),
     placeholderData: keepPreviousData,
   });
-export const qualityQuery = queryOptions({
-  queryKey: ['employers', 'quality'],
-  queryFn: () => api.get<QualityAggregates>('/employers/job-quality'),
-});
+/** Job quality of the job orders the dashboard counts: the same period and initiative as dashboardQuery. */
+export const qualityQuery = (search: EmployerDashboardSearch) =>
+  queryOptions({
+    queryKey: ['employers', 'quality', search],
+    queryFn: () => api.get<QualityAggregates>('/employers/job-quality', { ...search }),
+    placeholderData: keepPreviousData,
+  });
 
 export const jobOrdersQuery = (search: JobOrdersSearch) =>
   queryOptions({
