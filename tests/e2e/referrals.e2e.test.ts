@@ -37,6 +37,7 @@ beforeAll(async () => {
     dateOfBirth: '1991-02-17',
     sex: 'female',
     email: 'nadia.brooks@example.test',
+    preferredLanguage: 'es',
     stateCode: 'OH',
     countyFips: '39035',
     employmentStatus: 'unemployed',
@@ -159,6 +160,8 @@ describe('closed-loop referral in a browser', () => {
 
     const shown = pp.getByTestId('referral-participant');
     await shown.getByText('nadia.brooks@example.test').waitFor();
+    // Coded values read as words, not codes.
+    await shown.getByText('Spanish', { exact: true }).waitFor();
     // Consent covers contact details only: no date of birth, education or employment.
     expect(await shown.getByText('Date of birth').count()).toBe(0);
     expect(await shown.getByText('Education').count()).toBe(0);

@@ -183,7 +183,10 @@ function ParticipantData({ p }: { p: Participant }) {
           <Detail label={t('directory.referral.address')}>
             {[p.contact.addressLine1, p.contact.city, p.contact.stateCode, p.contact.postalCode].filter(Boolean).join(', ')}
           </Detail>
-          <Detail label={t('directory.referral.language')}>{p.contact.preferredLanguage}</Detail>
+          <Detail label={t('directory.referral.language')}>
+            {p.contact.preferredLanguage &&
+              t(`participants.languages.${p.contact.preferredLanguage}`, { defaultValue: p.contact.preferredLanguage })}
+          </Detail>
         </>
       )}
       {p.demographics && (
@@ -191,10 +194,19 @@ function ParticipantData({ p }: { p: Participant }) {
       )}
       {p.education && (
         <Detail label={t('directory.referral.education')}>
-          {[p.education.educationLevel, p.education.schoolStatus].filter(Boolean).join(' · ')}
+          {[
+            p.education.educationLevel && t(`participants.educationLevel.${p.education.educationLevel}`),
+            p.education.schoolStatus && t(`participants.schoolStatus.${p.education.schoolStatus}`),
+          ]
+            .filter(Boolean)
+            .join(' · ')}
         </Detail>
       )}
-      {p.employment && <Detail label={t('directory.referral.employment')}>{p.employment.employmentStatus}</Detail>}
+      {p.employment && (
+        <Detail label={t('directory.referral.employment')}>
+          {p.employment.employmentStatus && t(`participants.employmentStatus.${p.employment.employmentStatus}`)}
+        </Detail>
+      )}
     </dl>
   );
 }
