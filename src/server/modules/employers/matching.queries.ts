@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/tenant.ts';
+import { activeConsent } from '../participants/participants.queries.ts';
 
 // Candidate matching, computed in one SQL statement (docs/matching.md). Each component is a column so
 // the service can explain the score without recomputing it; the score is their sum, ranked in SQL.
@@ -56,8 +57,7 @@ function consentCovers(jobOrderId: string) {
   return sql`EXISTS (
       SELECT 1 FROM consent c
       WHERE c.participant_id = p.id
-        AND c.revoked_at IS NULL AND c.given_at <= now()
-        AND (c.expires_on IS NULL OR c.expires_on >= CURRENT_DATE)
+        AND ${activeConsent}
         AND ('employer' = ANY (c.recipient_kinds)
           OR (SELECT organization_id FROM job_order WHERE id = ${jobOrderId}) = ANY (c.recipient_organization_ids)))`;
 }
@@ -97,8 +97,7 @@ export function rankSql(jobOrderId: string, limit: number, required: string[]) {
       FROM participant p
       WHERE p.status NOT IN ('draft', 'merged') AND p.id IN (
         SELECT c.participant_id FROM consent c, job
-        WHERE c.revoked_at IS NULL AND c.given_at <= now()
-          AND (c.expires_on IS NULL OR c.expires_on >= CURRENT_DATE)
+        WHERE ${activeConsent}
           AND ('employer' = ANY (c.recipient_kinds) OR job.organization_id = ANY (c.recipient_organization_ids)))
     ),
     scored AS (

@@ -8,13 +8,19 @@ import { participantInInitiative } from '../../platform/initiative-scope.ts';
 
 export const uuidArray = (ids: string[]) => sql<string[]>`CAST(${`{${ids.join(',')}}`} AS uuid[])`;
 
+/**
+ * SQL: the consent aliased `c` is in force (given, not revoked, not expired). The one definition of an active
+ * consent for every query that reads consents (participants, referrals, matching).
+ */
+export const activeConsent = sql<boolean>`(c.revoked_at IS NULL AND c.given_at <= now()
+  AND (c.expires_on IS NULL OR c.expires_on >= CURRENT_DATE))`;
+
 /** SQL: an active consent of participant `pid` covers one of `orgIds` (by id or by the organization's kind). */
 export function consentCovers(pid: Expression<string> | RawBuilder<unknown>, orgIds: string[]) {
   return sql<boolean>`EXISTS (
     SELECT 1 FROM consent c
     WHERE c.participant_id = ${pid}
-      AND c.revoked_at IS NULL AND c.given_at <= now()
-      AND (c.expires_on IS NULL OR c.expires_on >= CURRENT_DATE)
+      AND ${activeConsent}
       AND (c.recipient_organization_ids && ${uuidArray(orgIds)}
         OR c.recipient_kinds && ARRAY(SELECT o.kind FROM organization o WHERE o.id = ANY(${uuidArray(orgIds)}))))`;
 }
@@ -27,8 +33,7 @@ export async function coveringConsents(db: Executor, participantId: string, orgI
     FROM consent c
     JOIN organization o ON o.id = ANY(${uuidArray(orgIds)})
     WHERE c.participant_id = ${participantId}
-      AND c.revoked_at IS NULL AND c.given_at <= now()
-      AND (c.expires_on IS NULL OR c.expires_on >= CURRENT_DATE)
+      AND ${activeConsent}
       AND (o.id = ANY(c.recipient_organization_ids) OR o.kind = ANY(c.recipient_kinds))
     ORDER BY c.given_at, c.id`.execute(db);
   return rows;
@@ -49,8 +54,7 @@ export async function visibleNames(db: Executor, ids: string[], scope: ListScope
         SELECT 1 FROM consent c
         JOIN organization o ON o.id = ANY(${uuidArray(scope.recipientOrgIds)}) AND o.id <> p.owner_organization_id
         WHERE c.participant_id = p.id
-          AND c.revoked_at IS NULL AND c.given_at <= now()
-          AND (c.expires_on IS NULL OR c.expires_on >= CURRENT_DATE)
+          AND ${activeConsent}
           AND (o.id = ANY(c.recipient_organization_ids) OR o.kind = ANY(c.recipient_kinds))))`.execute(db);
   return rows;
 }
@@ -84,8 +88,7 @@ function consentedSql(orgIds: string[]) {
   // An uncorrelated IN: hashed once per query.
   return sql<boolean>`participant.id IN (
     SELECT c.participant_id FROM consent c
-    WHERE c.revoked_at IS NULL AND c.given_at <= now()
-      AND (c.expires_on IS NULL OR c.expires_on >= CURRENT_DATE)
+    WHERE ${activeConsent}
       AND (c.recipient_organization_ids && ${uuidArray(orgIds)}
         OR c.recipient_kinds && ARRAY(SELECT o.kind FROM organization o WHERE o.id = ANY(${uuidArray(orgIds)}))))`;
 }
