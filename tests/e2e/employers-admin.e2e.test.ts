@@ -165,8 +165,9 @@ describe('employer account upkeep in a browser', () => {
     await county.fill('Lake');
     await page.getByRole('option', { name: /Lake/ }).first().click();
     await add.getByRole('button', { name: 'Add a location', exact: true }).click();
-    await expect.poll(() => locations.textContent()).toContain('Main campus');
-    expect(await locations.textContent()).toContain('7590 Auburn Rd, Concord, OH 44077');
+    // Wait for the saved address: the form's own hint ("like "Main campus"…") already holds the name.
+    await expect.poll(() => locations.textContent()).toContain('7590 Auburn Rd, Concord, OH 44077');
+    expect(await locations.textContent()).toContain('Main campus');
     expect(await locations.textContent()).toContain('Lake County');
     await expectAccessible(page, 'employer locations');
     await page.screenshot({ path: 'test-results/employers-locations.png', fullPage: true });
