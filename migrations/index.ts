@@ -23,6 +23,7 @@ import * as wageImportJob from './20261213T1000_wage_import_job.ts';
 import * as participantSearchOrg from './20261213T1300_participant_search_org.ts';
 import * as matchProfile from './20261213T1400_match_profile.ts';
 import * as referralSentIndex from './20261214T0900_referral_sent_index.ts';
+import * as wagePartitions from './20261215T0900_wage_partitions.ts';
 
 // Every migration, in order. A new migration is a new timestamped file, listed here.
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '20261213T1300_participant_search_org': participantSearchOrg,
   '20261213T1400_match_profile': matchProfile,
   '20261214T0900_referral_sent_index': referralSentIndex,
+  '20261215T0900_wage_partitions': wagePartitions,
 };

@@ -82,7 +82,7 @@ describe('row-level security in the database', () => {
       SELECT c.relname AS name, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
         (SELECT count(*)::int FROM pg_policy p WHERE p.polrelid = c.oid) AS policies
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = 'public' AND c.relkind = 'r'`.execute(db);
+      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')`.execute(db);
     const unguarded = tables.filter((name) => {
       const row = rows.find((r) => r.name === name);
       return !row?.enabled || !row.forced || row.policies === 0;

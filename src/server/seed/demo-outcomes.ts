@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { TargetIndicator, TargetScope } from '../../shared/schemas/outcomes.ts';
 import { upsertTarget } from '../modules/outcomes/targets.queries.ts';
+import { openQuarters } from '../modules/outcomes/wages.queries.ts';
 import type { DemoContext } from './demo.ts';
 
 // Outcomes reference data of the demo: establishments of the healthcare sector (NAICS 62) in the demo
@@ -52,6 +53,13 @@ export const wageRecordsDemoStep = {
   heavy: true,
   async run(ctx: DemoContext) {
     const lastDay = sql`(make_date(${WAGES_THROUGH.year}, ${WAGES_THROUGH.quarter * 3}, 1) + interval '1 month' - interval '1 day')::date`;
+    const jobQuarters = sql`FROM employment e
+      CROSS JOIN LATERAL generate_series(date_trunc('quarter', e.start_date),
+        date_trunc('quarter', least(coalesce(e.end_date, ${lastDay}), ${lastDay})), interval '3 months') AS q
+      WHERE e.tenant_id = ${ctx.tenantId} AND e.hourly_wage_cents > 0 AND e.start_date <= ${lastDay}`;
+    const { rows: quarters } = await sql<{ year: number; quarter: number }>`
+      SELECT DISTINCT extract(year FROM q)::int AS year, extract(quarter FROM q)::int AS quarter ${jobQuarters}`.execute(ctx.tx);
+    await openQuarters(ctx.tx, ctx.tenantId, quarters);
     await sql`
       INSERT INTO wage_record (tenant_id, person_key, year, quarter, employer_fein, wages_cents)
       SELECT ${ctx.tenantId}::uuid, e.participant_id::text, extract(year FROM q)::int, extract(quarter FROM q)::int,
@@ -59,15 +67,8 @@ export const wageRecordsDemoStep = {
         sum(round(e.hourly_wage_cents * coalesce(e.hours_per_week, 40) / 7.0
           * (least(coalesce(e.end_date, ${lastDay}), (q + interval '3 months' - interval '1 day')::date, ${lastDay})
              - greatest(e.start_date, q::date) + 1)))::bigint
-      FROM employment e
-      CROSS JOIN LATERAL generate_series(date_trunc('quarter', e.start_date),
-        date_trunc('quarter', least(coalesce(e.end_date, ${lastDay}), ${lastDay})), interval '3 months') AS q
-      WHERE e.tenant_id = ${ctx.tenantId} AND e.hourly_wage_cents > 0 AND e.start_date <= ${lastDay}
+      ${jobQuarters}
       GROUP BY 1, 2, 3, 4, 5
-      ON CONFLICT DO NOTHING`.execute(ctx.tx);
-    await sql`
-      INSERT INTO wage_quarter (tenant_id, year, quarter)
-      SELECT DISTINCT tenant_id, year, quarter FROM wage_record WHERE tenant_id = ${ctx.tenantId}
       ON CONFLICT DO NOTHING`.execute(ctx.tx);
   },
 };

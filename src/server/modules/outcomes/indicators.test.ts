@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../../tests/support/app.ts';
+import { withTenant } from '../../db/tenant.ts';
 import { makeOps, type Ops } from '../../platform/http.ts';
 import { createTenant } from '../tenants/tenants.queries.ts';
 import { braidIndicators, establishmentTable, setEstablishments, suppressIndicators } from './indicators.service.ts';
+import { openQuarters } from './wages.queries.ts';
 
 // Braid's own indicators (docs/indicators.md) against one hand-built partnership. The window is program
 // year 2024: 1 July 2024 - 30 June 2025.
@@ -109,15 +111,13 @@ async function buildPartnership(): Promise<Ops> {
       })
       .execute();
   const wages = async (person_key: string, year: number, quarter: number, dollars: number) => {
-    await db
-      .insertInto('wage_record')
-      .values({ tenant_id: tenantId, person_key, year, quarter, employer_fein: '99-9999999', wages_cents: dollars * 100 })
-      .execute();
-    await db
-      .insertInto('wage_quarter')
-      .values({ tenant_id: tenantId, year, quarter })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
+    await withTenant(db, tenantId, async (tx) => {
+      await openQuarters(tx, tenantId, [{ year, quarter }]);
+      await tx
+        .insertInto('wage_record')
+        .values({ tenant_id: tenantId, person_key, year, quarter, employer_fein: '99-9999999', wages_cents: dollars * 100 })
+        .execute();
+    });
   };
 
   const ACME = { name: 'Acme Tools', fein: '11-1111111' };

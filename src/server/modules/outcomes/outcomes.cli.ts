@@ -80,7 +80,7 @@ export function registerOutcomeCommands(program: Command, h: CliHelpers): void {
         const started = Date.now();
         const result = await importWages(ops, () => fs.createReadStream(file), {
           filename: path.basename(file),
-          onProgress: (p) => process.stderr.write(`  … ${p.processed} rows read, ${p.changed} loaded, ${p.rejected} rejected\n`),
+          onProgress: (p) => process.stderr.write(`  … ${p.processed} rows read, ${p.rejected} rejected\n`),
         });
         printImport(h.say, 'Wage records', result);
         const seconds = (Date.now() - started) / 1000;

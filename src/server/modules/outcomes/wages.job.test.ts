@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../../tests/support/app.ts';
+import { withTenant } from '../../db/tenant.ts';
 import { makeOps, type Ops } from '../../platform/http.ts';
 import { createTenant } from '../tenants/tenants.queries.ts';
 import { countChunks } from './imports.queries.ts';
@@ -47,6 +49,15 @@ function upload(ops: Ops, text: string, piece = 64 * 1024, chunkBytes?: number) 
     tooLarge: () => new Error('too large'),
     chunkBytes,
   });
+}
+const db = () => t.rt.services.database.db;
+const partitionName = (tenantId: string) => `w_${tenantId.replace(/-/g, '')}`;
+/** The tenant's partitions of wage_record, by name (the catalog, read as the owner). */
+async function partitionsOf(tenantId: string): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`
+    SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+    WHERE i.inhparent = 'wage_record'::regclass AND c.relname LIKE ${`${partitionName(tenantId)}_%`} ORDER BY 1`.execute(db());
+  return rows.map((r) => r.name);
 }
 const records = async (ops: Ops) => Number((await ops.tx((tx) => countWageRecords(tx, ops.tenantId))).n);
 
@@ -138,13 +149,15 @@ describe('wage import job', () => {
     ).rejects.toThrow('disk full');
     expect(await getRun(ops, up.id)).toMatchObject({ status: 'failed', importedRows: 0 });
     expect(await records(ops)).toBe(0);
+    // Nor a partition: they were made in the same transaction.
+    expect(await partitionsOf(ops.tenantId)).toEqual([]);
     expect(await ops.tx((tx) => countChunks(tx, up.id))).toBe(1);
     await runWageImport(t.rt.services, ops.tenantId, up.id);
     expect(await getRun(ops, up.id)).toMatchObject({ status: 'completed', importedRows: 4 });
     expect(await records(ops)).toBe(4);
   });
 
-  it('writes a file of new quarters plainly unless it repeats a record; the later line wins either way', async () => {
+  it('makes each new quarter a partition of the tenant and merges a loaded one; the later line wins either way', async () => {
     const wagesOf = async (ops: Ops) =>
       (
         await ops.tx((tx) =>
@@ -158,7 +171,7 @@ describe('wage import job', () => {
         )
       ).map((r) => `${r.person_key} ${r.year}Q${r.quarter} ${r.wages_cents}`);
     const load = (ops: Ops, text: string) => importWages(ops, () => Readable.from([text]), { filename: 'w.csv' });
-    // New quarters, each record once (PostgreSQL: the plain insert).
+    // New quarters, each record once (PostgreSQL: loaded unindexed, keyed and attached).
     const ops = await newTenant();
     expect(await load(ops, 'person_id,employer_fein,year,quarter,wages\nA,12-3456789,2025,1,100\nB,12-3456789,2025,1,200\n')).toMatchObject(
       {
@@ -174,7 +187,19 @@ describe('wage import job', () => {
       },
     );
     expect(await wagesOf(ops)).toEqual(['A 2025Q1 15000', 'A 2025Q2 30000', 'B 2025Q1 20000']);
-    // New quarters, one record twice (PostgreSQL: the plain insert fails and the slice is merged instead).
+    expect(await partitionsOf(ops.tenantId)).toEqual([`${partitionName(ops.tenantId)}_2025q1`, `${partitionName(ops.tenantId)}_2025q2`]);
+    // No load table of an import outlives it.
+    const { rows: loads } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_class WHERE relname LIKE 'wage_load_%'`.execute(
+      db(),
+    );
+    expect(loads[0].n).toBe(0);
+    // The application role reaches the records only through wage_record (and its row-level security).
+    await expect(
+      withTenant(db(), ops.tenantId, (tx) =>
+        sql`SELECT count(*) FROM ${sql.table(`wage_part.${partitionName(ops.tenantId)}_2025q1`)}`.execute(tx),
+      ),
+    ).rejects.toThrow(/permission denied/);
+    // New quarters, one record twice (PostgreSQL: the key is built after the repeat is removed).
     const twice = await newTenant();
     expect(await load(twice, FILE)).toMatchObject({ importedRows: 4, unchangedRows: 1, rejectedRows: 2 });
     expect(await wagesOf(twice)).toEqual(['W1 2024Q1 110000', 'W2 2024Q1 200050', 'W4 2024Q1 400000', 'W6 2024Q2 60000']);
