@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../tests/support/app.ts';
+import { escalateOverdue } from '../modules/referrals/referrals.escalation.ts';
 
 // The full demo carries a year of referrals in every state, each covered by the participant's consent.
 
@@ -41,6 +42,17 @@ describe('demo referrals', () => {
     expect(Number(counts.months)).toBeGreaterThanOrEqual(12);
     expect(Number(counts.receivers)).toBeGreaterThanOrEqual(4);
     expect(Number(counts.impossible)).toBe(0);
+  });
+
+  it('has escalated its overdue referrals as the daily job would have, so the first run finds nothing to raise', async () => {
+    const [overdue] = await sql(`SELECT count(*) AS n,
+        count(*) FILTER (WHERE escalation_level = 1 AND escalated_at::date > due_on AND escalated_at < now()
+          AND EXISTS (SELECT 1 FROM referral_event e WHERE e.referral_id = referral.id AND e.status = 'escalated'
+            AND e.at = referral.escalated_at AND e.note LIKE 'Not accepted by %')) AS escalated
+      FROM referral WHERE status = 'sent' AND due_on < (now() AT TIME ZONE 'UTC')::date`);
+    expect(Number(overdue.n)).toBeGreaterThan(0);
+    expect(Number(overdue.escalated)).toBe(Number(overdue.n));
+    expect(await escalateOverdue(t.rt.services, t.tenantId, new Date())).toEqual([]);
   });
 
   it('sends each referral only under an active consent that covers the receiver and the data sent', async () => {

@@ -2,6 +2,7 @@ import type { Insertable } from 'kysely';
 import type { Tx } from '../db/tenant.ts';
 import type { DB } from '../db/types.ts';
 import { addBusinessDays, holidaysAfter } from '../modules/holidays/holidays.calendar.ts';
+import { firstEscalationNote } from '../modules/referrals/referrals.escalation.ts';
 import type { DemoContext } from './demo.ts';
 import { DEMO_SERVICES, demoServiceId } from './demo-directory.ts';
 import { demoUuid, prng } from './demo-participants.ts';
@@ -201,6 +202,15 @@ export async function seedDemoReferrals(ctx: DemoContext, now = Date.now()): Pro
         }
       }
       row.updated_at = new Date(Math.min(now, Math.max(sent, (row.closed_at as Date | undefined)?.getTime() ?? sent)));
+      // Still unanswered after its deadline: the daily escalation job raised it the morning after, as it would
+      // have while the partnership ran (left to the first start, a year's backlog was escalated and mailed at
+      // once as news). No random draw: the rest of the demo is unchanged.
+      const due = row.due_on as string;
+      if (row.status === 'sent' && due < iso(now)) {
+        const at = Math.min(Date.parse(`${due}T00:00:00Z`) + DAY + 7 * HOUR, now - HOUR);
+        Object.assign(row, { escalation_level: 1, escalated_at: new Date(at), updated_at: new Date(at) });
+        event(at, 'escalated', firstEscalationNote(due));
+      }
       referrals.push(row);
     }
   }

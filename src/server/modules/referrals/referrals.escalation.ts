@@ -25,6 +25,9 @@ export interface Escalation {
   level: 1 | 2;
 }
 
+/** The timeline's note of a first escalation (the demo writes the escalations of its past with it too). */
+export const firstEscalationNote = (dueOn: string | null) => `Not accepted by ${dueOn}: escalated to the intermediary.`;
+
 /** One tenant, as of `now` (the job passes the current time; tests pass a controlled one). */
 export async function escalateOverdue(services: Services, tenantId: string, now: Date): Promise<Escalation[]> {
   const { ops, flush } = makeOps(services, tenantId, { userId: null, label: 'referral escalation' });
@@ -34,8 +37,7 @@ export async function escalateOverdue(services: Services, tenantId: string, now:
     const again = settings?.escalate_again_after_business_days ?? null;
     const done: { r: q.ReferralRow; level: 1 | 2; note: string }[] = [];
     for (const r of await q.unansweredAtLevel(tx, 0, today)) {
-      if (await q.raiseEscalation(tx, r.id, 0, now))
-        done.push({ r, level: 1, note: `Not accepted by ${r.due_on}: escalated to the intermediary.` });
+      if (await q.raiseEscalation(tx, r.id, 0, now)) done.push({ r, level: 1, note: firstEscalationNote(r.due_on) });
     }
     if (again) {
       const holidays = await holidaysAfter(tx);
